@@ -1,0 +1,67 @@
+import { DEFAULT_DATABASE_URL } from '@billfold/db';
+
+/** Portal settings, read from the environment once at start. */
+export interface PortalConfig {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /**
+   * Development mode: allows `http://` origins, issuers and JWKS URLs on loopback
+   * (`localhost`, `127.0.0.1`, `[::1]`). Off in production.
+   */
+  allowLoopbackHttp: boolean;
+  /** Trust `X-Forwarded-*` from the reverse proxy in front of the portal. */
+  trustProxy: boolean;
+  /** Launch-token clock tolerance in seconds. */
+  clockToleranceSec: number;
+  /** Log level for pino. */
+  logLevel: string;
+  manage: ManageConfig;
+}
+
+/** Where to sync from: a Manage site's REST API and its API member keys. */
+export interface ManageConfig {
+  url: string;
+  companyId: string;
+  publicKey: string;
+  privateKey: string;
+  clientId: string;
+}
+
+/** Defaults that reach the simulator the demo starts. */
+export const DEMO_MANAGE: ManageConfig = {
+  url: 'http://127.0.0.1:4100',
+  companyId: 'billfold_demo',
+  publicKey: 'demo-public-key',
+  privateKey: 'demo-private-key',
+  clientId: '00000000-0000-4000-8000-00000000b111',
+};
+
+/** Reads {@link PortalConfig} from environment variables; throws on invalid values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
+  return {
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    port: parsePort(env.PORT, 4000),
+    host: env.HOST || 'localhost',
+    allowLoopbackHttp: env.NODE_ENV !== 'production',
+    trustProxy: env.BILLFOLD_TRUST_PROXY === '1' || env.BILLFOLD_TRUST_PROXY === 'true',
+    clockToleranceSec: 30,
+    logLevel: env.LOG_LEVEL || 'info',
+    manage: {
+      url: env.MANAGE_URL || DEMO_MANAGE.url,
+      companyId: env.MANAGE_COMPANY_ID || DEMO_MANAGE.companyId,
+      publicKey: env.MANAGE_PUBLIC_KEY || DEMO_MANAGE.publicKey,
+      privateKey: env.MANAGE_PRIVATE_KEY || DEMO_MANAGE.privateKey,
+      clientId: env.MANAGE_CLIENT_ID || DEMO_MANAGE.clientId,
+    },
+  };
+}
+
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`Invalid PORT "${value}": expected an integer from 0 to 65535.`);
+  }
+  return port;
+}

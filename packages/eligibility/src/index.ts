@@ -1,0 +1,3 @@
+export * from './reasons.js';
+export * from './email.js';
+export * from './evaluate.js';

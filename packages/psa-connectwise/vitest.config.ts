@@ -1,0 +1,3 @@
+import { billfoldVitestConfig } from '@billfold/vitest-config';
+
+export default billfoldVitestConfig();
