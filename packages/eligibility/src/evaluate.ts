@@ -118,14 +118,15 @@ function resolveContact(input: EligibilityInput): Resolution {
     if (inCompany.length > 0) matches = inCompany;
   }
 
-  if (matches.length === 0) {
+  const [first] = matches;
+  if (first === undefined) {
     return { contact: null, reasons: ['contact_not_found'] };
   }
   const companies = new Set(matches.map((m) => m.linkedPsaCompanyId ?? `unlinked:${m.id}`));
   if (companies.size > 1) {
     return { contact: null, reasons: ['contact_ambiguous'] };
   }
-  return { contact: matches[0] ?? null, reasons: [] };
+  return { contact: first, reasons: [] };
 }
 
 function checkContact(contact: ContactRecord, launch: LaunchAssertion): ReasonCode[] {
@@ -137,7 +138,10 @@ function checkContact(contact: ContactRecord, launch: LaunchAssertion): ReasonCo
     reasons.push('company_mismatch');
   }
 
-  if (launch.email !== null && (contact.email === null || !emailsEqual(launch.email, contact.email))) {
+  if (
+    launch.email !== null &&
+    (contact.email === null || !emailsEqual(launch.email, contact.email))
+  ) {
     reasons.push('email_mismatch');
   }
 
