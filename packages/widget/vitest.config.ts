@@ -1,3 +1,7 @@
 import { billfoldVitestConfig } from '@billfold/vitest-config';
+import { mergeConfig } from 'vitest/config';
 
-export default billfoldVitestConfig();
+// The browser tests load dist/, so a global setup bundles the current sources first.
+export default mergeConfig(billfoldVitestConfig(), {
+  test: { globalSetup: ['test/support/global-setup.ts'] },
+});
