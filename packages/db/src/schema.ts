@@ -19,11 +19,11 @@ export interface TenantTable {
   name: string;
   /** Normalised portal origin, e.g. `https://acme.billfold.example`; the `aud` of launch tokens. */
   portal_origin: string;
-  sso_enabled: Flag;
+  sso_enabled: Generated<Flag>;
   /** `connectwise_portal` or `token_callback`. */
-  sso_provider: string;
+  sso_provider: Generated<string>;
   /** The Customer Portal role a launch must carry, `Billing Admin` by default. */
-  required_role: string;
+  required_role: Generated<string>;
   /** Token callback provider: the validation URL called server to server. */
   callback_validation_url: string | null;
   created_at: number;
@@ -58,11 +58,11 @@ export interface ProfileTable {
   id: Generated<number>;
   tenant_id: number;
   name: string;
-  can_view_invoices: Flag;
-  can_download_pdf: Flag;
-  can_pay: Flag;
-  is_revoke: Flag;
-  is_builtin: Flag;
+  can_view_invoices: Generated<Flag>;
+  can_download_pdf: Generated<Flag>;
+  can_pay: Generated<Flag>;
+  is_revoke: Generated<Flag>;
+  is_builtin: Generated<Flag>;
   created_at: number;
 }
 
@@ -75,7 +75,7 @@ export interface CompanyTable {
   name: string;
   status: string | null;
   currency: string | null;
-  deleted: Flag;
+  deleted: Generated<Flag>;
   psa_updated_at: number;
   synced_at: number;
 }
@@ -94,10 +94,10 @@ export interface ContactTable {
   email: string | null;
   /** `email` after trim, Unicode NFC and lower-case; the lookup key. */
   email_normalized: string | null;
-  inactive: Flag;
-  default_billing: Flag;
+  inactive: Generated<Flag>;
+  default_billing: Generated<Flag>;
   portal_security_level: string | null;
-  deleted: Flag;
+  deleted: Generated<Flag>;
   profile_id: number;
   psa_updated_at: number;
   synced_at: number;
@@ -112,7 +112,7 @@ export interface InvoiceTable {
   invoice_number: string;
   type: string;
   status_name: string;
-  is_closed: Flag;
+  is_closed: Generated<Flag>;
   /** ISO date `YYYY-MM-DD`. */
   invoice_date: string;
   /** ISO date `YYYY-MM-DD`. */
@@ -125,7 +125,7 @@ export interface InvoiceTable {
   credits: number;
   balance: number;
   customer_po: string | null;
-  deleted: Flag;
+  deleted: Generated<Flag>;
   psa_updated_at: number;
   synced_at: number;
 }
@@ -164,7 +164,7 @@ export interface InternalUserTable {
   /** scrypt hash in the form `scrypt$N$r$p$salt$hash` (base64url parts). */
   password_hash: string;
   /** `master` (manages internal users) or `admin`. */
-  role: string;
+  role: Generated<string>;
   totp_secret: string | null;
   created_at: number;
   updated_at: number;
@@ -220,7 +220,7 @@ export interface SsoEventTable {
   /** `success` or `rejected`. */
   outcome: string;
   /** Space-separated reason codes; empty on success. */
-  reasons: string;
+  reasons: Generated<string>;
   issuer: string | null;
   psa_contact_id: string | null;
   contact_id: number | null;
@@ -249,7 +249,7 @@ export interface SyncRunTable {
   /** `running`, `succeeded` or `failed`. */
   status: string;
   /** JSON object of counts per entity. */
-  counts: string;
+  counts: Generated<string>;
   error: string | null;
 }
 
