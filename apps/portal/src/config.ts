@@ -17,6 +17,15 @@ export interface PortalConfig {
   /** Log level for pino. */
   logLevel: string;
   manage: ManageConfig;
+  rateLimit: RateLimitConfig;
+}
+
+/** Launch rate limits, counted per fixed one-minute window in the database. */
+export interface RateLimitConfig {
+  /** Launches (`/sso/*`, `POST /api/v1/sessions`) per client IP per minute. */
+  perIpPerMinute: number;
+  /** Launches per tenant per minute, all clients together. */
+  perTenantPerMinute: number;
 }
 
 /** Where to sync from: a Manage site's REST API and its API member keys. */
@@ -47,6 +56,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     trustProxy: env.BILLFOLD_TRUST_PROXY === '1' || env.BILLFOLD_TRUST_PROXY === 'true',
     clockToleranceSec: 30,
     logLevel: env.LOG_LEVEL || 'info',
+    rateLimit: {
+      perIpPerMinute: parsePositive(env.BILLFOLD_RATE_LIMIT_IP, 30, 'BILLFOLD_RATE_LIMIT_IP'),
+      perTenantPerMinute: parsePositive(
+        env.BILLFOLD_RATE_LIMIT_TENANT,
+        600,
+        'BILLFOLD_RATE_LIMIT_TENANT',
+      ),
+    },
     manage: {
       url: env.MANAGE_URL || DEMO_MANAGE.url,
       companyId: env.MANAGE_COMPANY_ID || DEMO_MANAGE.companyId,
@@ -64,4 +81,13 @@ function parsePort(value: string | undefined, fallback: number): number {
     throw new Error(`Invalid PORT "${value}": expected an integer from 0 to 65535.`);
   }
   return port;
+}
+
+function parsePositive(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new Error(`Invalid ${name} "${value}": expected a positive integer.`);
+  }
+  return number;
 }

@@ -1,6 +1,8 @@
 import type { BillfoldDatabase, Database } from '@billfold/db';
 import type { Kysely } from 'kysely';
 import type { PortalConfig } from './config.js';
+import type { InvoiceSource } from './invoices/invoice-source.js';
+import type { LaunchTokenVerifier } from './sso/launch-verifier.js';
 
 /** The services every route and plugin of the portal shares. */
 export interface AppContext {
@@ -9,4 +11,13 @@ export interface AppContext {
   config: PortalConfig;
   /** Current time in epoch milliseconds; frozen in tests. */
   now: () => number;
+  /** Verifies launch tokens against a tenant's trusted issuers. */
+  verifier: LaunchTokenVerifier;
+  /**
+   * Reads invoice lines, payments and PDFs from the PSA; built from `config.manage` on
+   * each call, so a changed `config.manage.url` takes effect at once.
+   */
+  invoiceSource: () => InvoiceSource;
+  /** `fetch` for server-to-server calls (the token-callback validation URL). */
+  fetch: typeof fetch;
 }

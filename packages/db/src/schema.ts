@@ -237,6 +237,8 @@ export interface SyncCursorTable {
   last_updated: number;
   /** Highest PSA id committed at `last_updated`, for ties. */
   last_id: number;
+  /** While a full pass (in id order) is in progress, the last PSA id it committed; else null. */
+  pass_after_id: number | null;
   updated_at: number;
 }
 

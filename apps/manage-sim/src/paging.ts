@@ -1,0 +1,149 @@
+// Listing mechanics shared by the REST endpoints: filters, order, pages and the Link header.
+import type { FastifyRequest } from 'fastify';
+import {
+  ConditionError,
+  compileConditions,
+  parseConditions,
+  type FieldSpec,
+} from './conditions.js';
+
+/** The largest page Manage returns; larger `pageSize` values are clamped to it. */
+export const MAX_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 25;
+
+/** A listable entity: how to reach its rows, filter them and serialise them. */
+export interface Collection<R> {
+  name: string;
+  fields: Record<string, FieldSpec<R>>;
+  size(): number;
+  /** The row at position `i`, or null when it is hidden (a merged contact). */
+  at(i: number): R | null;
+  id(row: R): number;
+  lastUpdated(row: R): number;
+  toJson(row: R): unknown;
+}
+
+/** Query-string parameters with lower-cased names, because Manage accepts any case. */
+export type Query = Record<string, string | undefined>;
+
+/** An error the REST API sends as Manage's `{code, message}` body with `statusCode`. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Flattens the parsed query string and lower-cases its parameter names. */
+export function lowerKeys(query: unknown): Query {
+  const result: Query = {};
+  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    result[key.toLowerCase()] = Array.isArray(value)
+      ? String(value[0])
+      : value === undefined
+        ? undefined
+        : String(value);
+  }
+  return result;
+}
+
+/** Returns the rows that match `conditions`, ordered by `orderBy`; throws `ApiError` (400). */
+export function matchingRows<R>(collection: Collection<R>, query: Query): R[] {
+  const predicate = conditionPredicate(collection.fields, query.conditions);
+  const rows: R[] = [];
+  const size = collection.size();
+  for (let i = 0; i < size; i += 1) {
+    const row = collection.at(i);
+    if (row !== null && predicate(row)) rows.push(row);
+  }
+  sortRows(collection, rows, query.orderby);
+  return rows;
+}
+
+/** Compiles a `conditions` string into a predicate; throws `ApiError` (400) naming it. */
+export function conditionPredicate<R>(
+  fields: Record<string, FieldSpec<R>>,
+  conditions: string | undefined,
+): (row: R) => boolean {
+  if (conditions === undefined || conditions.trim() === '') return () => true;
+  try {
+    return compileConditions(parseConditions(conditions, fields), fields);
+  } catch (error) {
+    if (error instanceof ConditionError) {
+      throw new ApiError(
+        400,
+        'InvalidObject',
+        `conditions "${conditions}" is invalid: ${error.message}.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Sorts rows in place by `orderBy`: `id` or `lastUpdated`, ties broken by id. */
+export function sortRows<R>(
+  collection: Collection<R>,
+  rows: R[],
+  orderBy: string | undefined,
+): void {
+  const order = (orderBy ?? 'id asc').trim().replace(/\s+/g, ' ');
+  const match = /^(id|lastUpdated|_info\/lastUpdated)(?: (asc|desc))?$/i.exec(order);
+  if (match === null)
+    throw new ApiError(
+      400,
+      'InvalidObject',
+      `orderBy "${orderBy}" is not supported; use "id asc|desc" or "_info/lastUpdated asc|desc".`,
+    );
+  const direction = match[2]?.toLowerCase() === 'desc' ? -1 : 1;
+
+  if (match[1]?.toLowerCase() === 'id') {
+    // Rows are scanned in id order already.
+    if (direction === -1) rows.reverse();
+    return;
+  }
+  rows.sort(
+    (a, b) =>
+      direction *
+      (collection.lastUpdated(a) - collection.lastUpdated(b) ||
+        collection.id(a) - collection.id(b)),
+  );
+}
+
+/** Reads `page` (from 1) and `pageSize` (default 25, clamped to 1000). */
+export function pageParams(query: Query): { page: number; pageSize: number } {
+  const page = query.page === undefined ? 1 : Number(query.page);
+  const requested = query.pagesize === undefined ? DEFAULT_PAGE_SIZE : Number(query.pagesize);
+  if (!Number.isInteger(page) || page < 1)
+    throw new ApiError(400, 'InvalidObject', `page "${query.page}" must be a positive integer.`);
+  if (!Number.isInteger(requested) || requested < 1)
+    throw new ApiError(
+      400,
+      'InvalidObject',
+      `pageSize "${query.pagesize}" must be a positive integer.`,
+    );
+  return { page, pageSize: Math.min(requested, MAX_PAGE_SIZE) };
+}
+
+/** Builds Manage's `Link` header: first/prev when past page 1, next/last when more follow. */
+export function linkHeader(
+  request: FastifyRequest,
+  page: number,
+  pageSize: number,
+  total: number,
+): string {
+  const lastPage = Math.max(1, Math.ceil(total / pageSize));
+  const url = new URL(request.url, `${request.protocol}://${request.headers.host ?? 'localhost'}`);
+  const at = (n: number) => {
+    url.searchParams.set('page', String(n));
+    url.searchParams.set('pageSize', String(pageSize));
+    return url.toString();
+  };
+  const links: string[] = [];
+  if (page > 1)
+    links.push(`<${at(1)}>; rel="first"`, `<${at(Math.min(page - 1, lastPage))}>; rel="prev"`);
+  if (page < lastPage) links.push(`<${at(page + 1)}>; rel="next"`, `<${at(lastPage)}>; rel="last"`);
+  return links.join(', ');
+}

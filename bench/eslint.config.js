@@ -1,0 +1,3 @@
+import config from '@billfold/eslint-config';
+
+export default config;

@@ -1,0 +1,74 @@
+import { runLoad, type RoundResult } from '../load.js';
+import type { BenchSettings } from '../settings.js';
+import { summarize, type Summary } from '../stats.js';
+import type { ScenarioTargets } from './targets.js';
+
+/** One side of a comparison over all its rounds. */
+export interface SideResult {
+  requestsPerSec: Summary;
+  p99Ms: Summary;
+  /** Summed over the measured rounds. */
+  non2xx: number;
+  errors: number;
+}
+
+/** A portal route against its floor, measured in alternating rounds. */
+export interface Comparison {
+  subject: SideResult;
+  floor: SideResult;
+  /** Median subject throughput divided by median floor throughput. */
+  ratio: number;
+}
+
+// Launch tokens are signed for 1.5 times the requests the last round of the same side
+// served, so a somewhat faster round does not run out. Before the portal's first round, the
+// floor's warm-up rate is used, because the portal is not expected to outrun its floor.
+const TOKEN_HEADROOM = 1.5;
+const MIN_EXPECTED_REQUESTS = 2000;
+
+/**
+ * Warms both sides, then runs `settings.rounds` rounds of floor then subject, so slow
+ * drift of the machine affects both alike. Targets are rebuilt before every round, which
+ * signs fresh launch tokens outside the measured time.
+ */
+export async function compareSides(
+  targets: ScenarioTargets,
+  settings: BenchSettings,
+): Promise<Comparison> {
+  const { connections, roundSeconds, warmupSeconds } = settings;
+  const expected = (rate: number, seconds: number) =>
+    Math.max(MIN_EXPECTED_REQUESTS, Math.ceil(rate * seconds * TOKEN_HEADROOM));
+
+  const floorWarmup = await runLoad(await targets.floor(0), warmupSeconds, connections);
+  const subjectWarmup = await runLoad(
+    await targets.subject(expected(floorWarmup.requestsPerSec, warmupSeconds)),
+    warmupSeconds,
+    connections,
+  );
+
+  let lastSubjectRate = subjectWarmup.requestsPerSec;
+  const floorRounds: RoundResult[] = [];
+  const subjectRounds: RoundResult[] = [];
+  for (let round = 0; round < settings.rounds; round++) {
+    floorRounds.push(await runLoad(await targets.floor(0), roundSeconds, connections));
+
+    const subjectTarget = await targets.subject(expected(lastSubjectRate, roundSeconds));
+    const subjectRound = await runLoad(subjectTarget, roundSeconds, connections);
+    subjectRounds.push(subjectRound);
+    lastSubjectRate = subjectRound.requestsPerSec;
+  }
+
+  const subject = sideResult(subjectRounds);
+  const floor = sideResult(floorRounds);
+  return { subject, floor, ratio: subject.requestsPerSec.median / floor.requestsPerSec.median };
+}
+
+/** Summarises the rounds of one side. */
+export function sideResult(rounds: readonly RoundResult[]): SideResult {
+  return {
+    requestsPerSec: summarize(rounds.map((round) => round.requestsPerSec)),
+    p99Ms: summarize(rounds.map((round) => round.p99Ms)),
+    non2xx: rounds.reduce((sum, round) => sum + round.non2xx, 0),
+    errors: rounds.reduce((sum, round) => sum + round.errors, 0),
+  };
+}
