@@ -6,12 +6,13 @@ import {
   conditionPredicate,
   linkHeader,
   lowerKeys,
-  matchingRows,
+  selectRows,
   pageParams,
   type Collection,
   type Query,
 } from './paging.js';
-import { deriveLines, type Company, type Contact, type InvoiceLine, type SimData } from './data.js';
+import type { Company, Contact, SimData } from './data.js';
+import { deriveLines, type InvoiceLine } from './invoices.js';
 import { renderPdf } from './pdf.js';
 import { createRandom, type Random } from './random.js';
 import {
@@ -26,6 +27,7 @@ import {
 
 /** The REST API's path prefix, as on a cloud Manage site. */
 export const API_PREFIX = '/v4_6_release/apis/3.0';
+const NO_ROWS = { offset: 0, limit: 0 };
 
 /** Credentials and behaviour of the REST API. */
 export interface ApiOptions {
@@ -60,7 +62,8 @@ export function registerApi(app: FastifyInstance, data: SimData, options: ApiOpt
           sendPage(collection as Collection<unknown>, request, reply),
         );
         api.get(`/${path}/count`, (request) => ({
-          count: matchingRows(collection as Collection<unknown>, lowerKeys(request.query)).length,
+          count: selectRows(collection as Collection<unknown>, lowerKeys(request.query), NO_ROWS)
+            .total,
         }));
       }
       api.get('/company/companies/:id', (request) =>
@@ -168,11 +171,13 @@ function checkAuth(
 function sendPage<R>(collection: Collection<R>, request: FastifyRequest, reply: FastifyReply) {
   const query = lowerKeys(request.query);
   const { page, pageSize } = pageParams(query);
-  const rows = matchingRows(collection, query);
-  const slice = rows.slice((page - 1) * pageSize, page * pageSize);
-  const link = linkHeader(request, page, pageSize, rows.length);
+  const { rows, total } = selectRows(collection, query, {
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+  });
+  const link = linkHeader(request, page, pageSize, total);
   if (link !== '') reply.header('link', link);
-  return slice.map((row) => collection.toJson(row));
+  return rows.map((row) => collection.toJson(row));
 }
 
 function idParam(request: FastifyRequest): number {

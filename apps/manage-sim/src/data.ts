@@ -1,29 +1,15 @@
-import { createRandom, mixSeed, type Random } from './random.js';
+import { createRandom, type Random } from './random.js';
 import {
   COMPANY_FIRST_WORDS,
   COMPANY_SECOND_WORDS,
   COMPANY_SUFFIXES,
   FIRST_NAMES,
   LAST_NAMES,
-  PRODUCT_DESCRIPTIONS,
 } from './names.js';
+import { CURRENCIES } from './currencies.js';
 import { InvoiceTable } from './invoices.js';
 
-/** A currency as Manage describes it, plus the sales-tax rate the generator applies. */
-export interface Currency {
-  id: number;
-  currencyCode: string;
-  symbol: string;
-  taxRate: number;
-}
-
-export const CURRENCIES: readonly Currency[] = [
-  { id: 1, currencyCode: 'USD', symbol: '$', taxRate: 0.0825 },
-  { id: 2, currencyCode: 'CAD', symbol: '$', taxRate: 0.13 },
-  { id: 3, currencyCode: 'GBP', symbol: '£', taxRate: 0.2 },
-  { id: 4, currencyCode: 'EUR', symbol: '€', taxRate: 0.19 },
-  { id: 5, currencyCode: 'AUD', symbol: '$', taxRate: 0.1 },
-];
+export { CURRENCIES, type Currency } from './currencies.js';
 
 export const COMPANY_STATUSES = [
   { id: 1, name: 'Active' },
@@ -435,49 +421,4 @@ function setDefaultEmail(contact: Contact, value: string): void {
     (candidate) => candidate.typeName === 'Email' && candidate.defaultFlag,
   );
   if (item !== undefined) item.value = value;
-}
-
-/** A product line of an invoice, derived from the invoice's id and subtotal. */
-export interface InvoiceLine {
-  id: number;
-  sequenceNumber: number;
-  description: string;
-  quantity: number;
-  /** Unit price in cents. */
-  priceCents: number;
-  extendedCents: number;
-}
-
-/** Derives an invoice's lines; their extended prices always add up to the subtotal. */
-export function deriveLines(seed: number, invoiceId: number, subtotalCents: number): InvoiceLine[] {
-  const random = createRandom(mixSeed(seed, invoiceId));
-  const count = random.int(1, 4);
-  const lines: InvoiceLine[] = [];
-  let remaining = subtotalCents;
-
-  for (let n = 1; n < count; n += 1) {
-    const quantity = random.pick([1, 2, 4, 5, 10]);
-    const share = Math.trunc((subtotalCents * random.int(10, 30)) / 100 / quantity);
-    lines.push(makeLine(invoiceId, n, random.pick(PRODUCT_DESCRIPTIONS), quantity, share));
-    remaining -= share * quantity;
-  }
-  lines.push(makeLine(invoiceId, count, random.pick(PRODUCT_DESCRIPTIONS), 1, remaining));
-  return lines;
-}
-
-function makeLine(
-  invoiceId: number,
-  n: number,
-  description: string,
-  quantity: number,
-  priceCents: number,
-): InvoiceLine {
-  return {
-    id: invoiceId * 10 + n,
-    sequenceNumber: n,
-    description,
-    quantity,
-    priceCents,
-    extendedCents: priceCents * quantity,
-  };
 }

@@ -1,5 +1,7 @@
 import { createRandom, mixSeed, type Random } from './random.js';
+import { CURRENCIES } from './currencies.js';
 import type { Company } from './data.js';
+import { PRODUCT_DESCRIPTIONS } from './names.js';
 
 const DAY_MS = 86_400_000;
 
@@ -93,7 +95,7 @@ export class InvoiceTable {
     const dateDay = todayDay - ageDays;
     const type = state === 'any' ? pickType(random) : 0;
     const subtotal = random.int(50_00, 12_000_00) * (type === 2 ? -1 : 1);
-    const taxRate = [0.0825, 0.13, 0.2, 0.19, 0.1][company.currencyIndex] ?? 0;
+    const taxRate = CURRENCIES[company.currencyIndex]?.taxRate ?? 0;
 
     this.companyId[i] = company.id;
     this.dateDay[i] = dateDay;
@@ -219,4 +221,49 @@ function statusFor(
   if (balance <= 0) return 3;
   if (paidCents > 0) return 2;
   return ageDays > 2 ? 1 : 0;
+}
+
+/** A product line of an invoice, derived from the invoice's id and subtotal. */
+export interface InvoiceLine {
+  id: number;
+  sequenceNumber: number;
+  description: string;
+  quantity: number;
+  /** Unit price in cents. */
+  priceCents: number;
+  extendedCents: number;
+}
+
+/** Derives an invoice's lines; their extended prices always add up to the subtotal. */
+export function deriveLines(seed: number, invoiceId: number, subtotalCents: number): InvoiceLine[] {
+  const random = createRandom(mixSeed(seed, invoiceId));
+  const count = random.int(1, 4);
+  const lines: InvoiceLine[] = [];
+  let remaining = subtotalCents;
+
+  for (let n = 1; n < count; n += 1) {
+    const quantity = random.pick([1, 2, 4, 5, 10]);
+    const share = Math.trunc((subtotalCents * random.int(10, 30)) / 100 / quantity);
+    lines.push(makeLine(invoiceId, n, random.pick(PRODUCT_DESCRIPTIONS), quantity, share));
+    remaining -= share * quantity;
+  }
+  lines.push(makeLine(invoiceId, count, random.pick(PRODUCT_DESCRIPTIONS), 1, remaining));
+  return lines;
+}
+
+function makeLine(
+  invoiceId: number,
+  n: number,
+  description: string,
+  quantity: number,
+  priceCents: number,
+): InvoiceLine {
+  return {
+    id: invoiceId * 10 + n,
+    sequenceNumber: n,
+    description,
+    quantity,
+    priceCents,
+    extendedCents: priceCents * quantity,
+  };
 }

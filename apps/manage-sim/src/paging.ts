@@ -50,19 +50,6 @@ export function lowerKeys(query: unknown): Query {
   return result;
 }
 
-/** Returns the rows that match `conditions`, ordered by `orderBy`; throws `ApiError` (400). */
-export function matchingRows<R>(collection: Collection<R>, query: Query): R[] {
-  const predicate = conditionPredicate(collection.fields, query.conditions);
-  const rows: R[] = [];
-  const size = collection.size();
-  for (let i = 0; i < size; i += 1) {
-    const row = collection.at(i);
-    if (row !== null && predicate(row)) rows.push(row);
-  }
-  sortRows(collection, rows, query.orderby);
-  return rows;
-}
-
 /** Compiles a `conditions` string into a predicate; throws `ApiError` (400) naming it. */
 export function conditionPredicate<R>(
   fields: Record<string, FieldSpec<R>>,
@@ -83,33 +70,84 @@ export function conditionPredicate<R>(
   }
 }
 
-/** Sorts rows in place by `orderBy`: `id` or `lastUpdated`, ties broken by id. */
-export function sortRows<R>(
+/** One page of matching rows and the number of all matching rows. */
+export interface Selection<R> {
+  rows: R[];
+  total: number;
+}
+
+/** The part of the ordered matches to return: `limit` rows after skipping `offset`. */
+export interface RowWindow {
+  offset: number;
+  limit: number;
+}
+
+interface Order {
+  key: 'id' | 'lastUpdated';
+  direction: 1 | -1;
+}
+
+/**
+ * Selects the rows that match `conditions`, ordered by `orderBy`, and returns the `window`
+ * of them plus the total. Throws `ApiError` (400) for an invalid condition or order.
+ */
+export function selectRows<R>(
   collection: Collection<R>,
-  rows: R[],
-  orderBy: string | undefined,
-): void {
+  query: Query,
+  window: RowWindow,
+): Selection<R> {
+  const predicate = conditionPredicate(collection.fields, query.conditions);
+  const order = parseOrder(query.orderby);
+  if (order.key === 'id') return scanInIdOrder(collection, predicate, order.direction, window);
+
+  const rows = scanInIdOrder(collection, predicate, 1, { offset: 0, limit: Infinity }).rows;
+  rows.sort(
+    (a, b) =>
+      order.direction *
+      (collection.lastUpdated(a) - collection.lastUpdated(b) ||
+        collection.id(a) - collection.id(b)),
+  );
+  return { rows: rows.slice(window.offset, window.offset + window.limit), total: rows.length };
+}
+
+/**
+ * Scans rows in id order and keeps only the window, so a page of a million-row table does
+ * not build a million-entry array. Rows are stored in ascending id order.
+ */
+function scanInIdOrder<R>(
+  collection: Collection<R>,
+  predicate: (row: R) => boolean,
+  direction: 1 | -1,
+  window: RowWindow,
+): Selection<R> {
+  const rows: R[] = [];
+  const size = collection.size();
+  const end = window.offset + window.limit;
+  let total = 0;
+
+  for (let step = 0; step < size; step += 1) {
+    const row = collection.at(direction === 1 ? step : size - 1 - step);
+    if (row === null || !predicate(row)) continue;
+    if (total >= window.offset && total < end) rows.push(row);
+    total += 1;
+  }
+  return { rows, total };
+}
+
+function parseOrder(orderBy: string | undefined): Order {
   const order = (orderBy ?? 'id asc').trim().replace(/\s+/g, ' ');
   const match = /^(id|lastUpdated|_info\/lastUpdated)(?: (asc|desc))?$/i.exec(order);
-  if (match === null)
+  if (match === null) {
     throw new ApiError(
       400,
       'InvalidObject',
       `orderBy "${orderBy}" is not supported; use "id asc|desc" or "_info/lastUpdated asc|desc".`,
     );
-  const direction = match[2]?.toLowerCase() === 'desc' ? -1 : 1;
-
-  if (match[1]?.toLowerCase() === 'id') {
-    // Rows are scanned in id order already.
-    if (direction === -1) rows.reverse();
-    return;
   }
-  rows.sort(
-    (a, b) =>
-      direction *
-      (collection.lastUpdated(a) - collection.lastUpdated(b) ||
-        collection.id(a) - collection.id(b)),
-  );
+  return {
+    key: match[1]?.toLowerCase() === 'id' ? 'id' : 'lastUpdated',
+    direction: match[2]?.toLowerCase() === 'desc' ? -1 : 1,
+  };
 }
 
 /** Reads `page` (from 1) and `pageSize` (default 25, clamped to 1000). */

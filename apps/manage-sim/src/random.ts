@@ -1,7 +1,7 @@
 /** A seeded pseudo-random source: `next()` returns a float in [0, 1). */
 export interface Random {
   next(): number;
-  /** An integer in [min, max], both inclusive. */
+  /** Returns an integer from `min` to `max`, both inclusive. */
   int(min: number, max: number): number;
   pick<T>(items: readonly T[]): T;
   /** True with probability `p`. */

@@ -1,14 +1,20 @@
-// JSON shapes of the Manage REST API (v2019+ "3.0" API), field names as Manage spells them.
+// JSON shapes of the Manage REST API (`/v4_6_release/apis/3.0`), with Manage's field names.
 import {
   COMPANY_STATUSES,
   COMPANY_TYPES,
   CURRENCIES,
   type Company,
   type Contact,
-  type InvoiceLine,
   type SimData,
 } from './data.js';
-import { INVOICE_STATUSES, type InvoiceRow, type PaymentRow } from './invoices.js';
+import {
+  INVOICE_STATUSES,
+  type InvoiceLine,
+  type InvoiceRow,
+  type PaymentRow,
+} from './invoices.js';
+
+const COMMUNICATION_TYPE_IDS = { Email: 1, Direct: 2, Cell: 3 } as const;
 
 /** Formats epoch ms as Manage does: ISO 8601 in UTC without fractional seconds. */
 export function isoSeconds(ms: number): string {
@@ -69,7 +75,7 @@ export function contactJson(data: SimData, contact: Contact) {
     communicationItems: contact.communicationItems.map((item) => ({
       id: item.id,
       type: {
-        id: item.typeName === 'Email' ? 1 : item.typeName === 'Direct' ? 2 : 3,
+        id: COMMUNICATION_TYPE_IDS[item.typeName],
         name: item.typeName,
       },
       value: item.value,

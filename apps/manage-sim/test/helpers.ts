@@ -5,7 +5,7 @@ export const AUTH_HEADERS = {
   clientid: '00000000-0000-4000-8000-00000000b111',
 };
 
-/** A small simulator with a fixed reference day, so runs are comparable. */
+/** Builds a small simulator with a fixed reference day, so runs are comparable. */
 export function buildSmallSim(options: ManageSimOptions = {}): Promise<BuiltManageSim> {
   return buildManageSim({
     companies: 10,
