@@ -151,7 +151,9 @@ function dataSection(run: BenchRun): string {
     ? `Sync: ${sync.counts.companies.toLocaleString('en-US')} companies, ` +
       `${sync.counts.contacts.toLocaleString('en-US')} contacts and ` +
       `${sync.counts.invoices.toLocaleString('en-US')} invoices in ${sync.seconds.toFixed(1)} s ` +
-      `(status ${sync.status ?? 'not reported'}), simulator and sync each in a process of their own.`
+      `(status ${sync.status ?? 'not reported'}), simulator and sync each in a process of their own. ` +
+      `CPU time during the sync: ${sync.syncCpuSeconds.toFixed(1)} s in the sync process, ` +
+      `${sync.simulatorCpuSeconds.toFixed(1)} s in the simulator.`
     : `Sync: not measured.`;
   const widget = measurements.widget;
   const widgetLine = widget.ok
@@ -183,6 +185,9 @@ function machineSection(run: BenchRun): string {
     `- CPU: ${machine.cpuModel}, ${machine.cores} cores; ` +
       `${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB RAM; ${machine.os}`,
     `- Node ${machine.nodeVersion}; run took ${(run.durationSeconds / 60).toFixed(1)} min`,
+    `- One-minute load average: ${run.loadAverage.start.toFixed(1)} at the start, ` +
+      `${run.loadAverage.end.toFixed(1)} at the end. Values well above 1 mean other processes ` +
+      'shared the CPU with the run, which lowers the absolute numbers and raises p99 latency.',
     `- Command: \`pnpm bench${run.settings.mode === 'quick' ? ' -- --quick' : ''}\` ` +
       '(builds, then runs `node tooling/scripts/bench.mjs`)',
     '',

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import { buildFigures, type Figure, type Measurements } from './figures.js';
 import { createBenchIssuer } from './launch-tokens.js';
 import { describeMachine, type MachineInfo } from './machine.js';
@@ -14,6 +15,11 @@ export interface BenchRun {
   machine: MachineInfo;
   startedAt: string;
   durationSeconds: number;
+  /**
+   * One-minute load average at the start and at the end of the run. A value well above 1
+   * means other processes competed for the CPU during the measurement.
+   */
+  loadAverage: { start: number; end: number };
   seeded: Omit<SeededDatabase, 'contacts'>;
   measurements: Measurements;
   figures: Figure[];
@@ -28,6 +34,7 @@ export async function runBench(
   log: (line: string) => void = () => {},
 ): Promise<BenchRun> {
   const startedAt = new Date();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   mkdirSync(settings.dataDir, { recursive: true });
 
   log(
@@ -56,6 +63,7 @@ export async function runBench(
     machine: describeMachine(),
     startedAt: startedAt.toISOString(),
     durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
     seeded: seededSummary,
     measurements,
     figures: buildFigures(measurements),

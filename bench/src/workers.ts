@@ -8,8 +8,8 @@ export interface Worker {
   ready: { port?: number; url?: string };
   /** The worker's first message in full: `ready`, or `done` from a run-once worker. */
   firstMessage: Record<string, unknown>;
-  /** Asks for the worker's resident set size and heap, in bytes. */
-  memory(): Promise<{ rss: number; heapUsed: number }>;
+  /** Asks for the worker's resident set size and heap in bytes, and its CPU time so far. */
+  memory(): Promise<{ rss: number; heapUsed: number; cpuSeconds: number }>;
   /** Asks the worker to close and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -99,7 +99,11 @@ function wrap(child: ChildProcess, ready: Record<string, unknown>): Worker {
       const reply = waitForMessage(child, ['memory'], 10_000);
       child.send({ type: 'memory' });
       const message = await reply;
-      return { rss: Number(message.rss), heapUsed: Number(message.heapUsed) };
+      return {
+        rss: Number(message.rss),
+        heapUsed: Number(message.heapUsed),
+        cpuSeconds: Number(message.cpuSeconds),
+      };
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -17,16 +17,19 @@ try {
   const database = await openFreshDatabase(settings.databaseFile);
   const tenantId = await createSyncTenant(database);
   const started = process.hrtime.bigint();
+  const cpuAtStart = process.cpuUsage();
   const summary = await sync.syncTenant({
     db: database.db,
     tenantId,
     connection: { ...DEMO_MANAGE, url: settings.manageUrl },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuAtStart);
 
   const counts = await countRows(database.db, tenantId);
   await database.close();
-  send({ type: 'done', seconds, status: summary?.status ?? null, counts });
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  send({ type: 'done', seconds, cpuSeconds, status: summary?.status ?? null, counts });
   process.exit(0);
 } catch (error) {
   fail(error);

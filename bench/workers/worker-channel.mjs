@@ -1,5 +1,5 @@
 // The message protocol between the bench runner and a worker process it forked:
-// the worker sends `ready` (with its port) once, replies to `memory` with its usage, and
+// the worker sends `ready` (with its port) once, replies to `memory` with its memory and CPU time, and
 // exits 0 after `stop`. Errors at start are sent as `failed`, so the runner can report
 // them instead of waiting for a timeout.
 import process from 'node:process';
@@ -17,7 +17,13 @@ export function serveRequests(close) {
   process.on('message', (message) => {
     if (message?.type === 'memory') {
       const usage = process.memoryUsage();
-      send({ type: 'memory', rss: usage.rss, heapUsed: usage.heapUsed });
+      const cpu = process.cpuUsage();
+      send({
+        type: 'memory',
+        rss: usage.rss,
+        heapUsed: usage.heapUsed,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      });
     }
     if (message?.type === 'stop') {
       void Promise.resolve(close()).finally(() => process.exit(0));

@@ -10,6 +10,9 @@ export type SyncBenchResult =
       status: string | null;
       counts: { companies: number; contacts: number; invoices: number };
       recordsPerSec: number;
+      /** CPU time of the sync process and of the simulator during the sync, in seconds. */
+      syncCpuSeconds: number;
+      simulatorCpuSeconds: number;
     }
   | { ok: false; reason: string };
 
@@ -28,6 +31,7 @@ export async function runSyncBench(settings: BenchSettings): Promise<SyncBenchRe
   if (!sim.ok) return { ok: false, reason: sim.reason };
 
   try {
+    const simulatorBefore = await sim.worker.memory();
     const run = await startWorker('sync-run.mjs', {
       env: {
         BENCH_SYNC: JSON.stringify({
@@ -40,6 +44,7 @@ export async function runSyncBench(settings: BenchSettings): Promise<SyncBenchRe
     if (!run.ok) return { ok: false, reason: run.reason };
 
     const done = run.worker.firstMessage;
+    const simulatorAfter = await sim.worker.memory();
     const counts = done.counts as { companies: number; contacts: number; invoices: number };
     const seconds = Number(done.seconds);
     const records = counts.companies + counts.contacts + counts.invoices;
@@ -49,6 +54,8 @@ export async function runSyncBench(settings: BenchSettings): Promise<SyncBenchRe
       status: typeof done.status === 'string' ? done.status : null,
       counts,
       recordsPerSec: records / seconds,
+      syncCpuSeconds: Number(done.cpuSeconds),
+      simulatorCpuSeconds: simulatorAfter.cpuSeconds - simulatorBefore.cpuSeconds,
     };
   } finally {
     await sim.worker.stop();

@@ -15,7 +15,7 @@ const summary = await syncTenant({
     privateKey: 'demo-private-key',
     clientId: '00000000-0000-4000-8000-00000000b111',
   },
-  pageSize: 40,
+  pageSize: 100,
   onProgress: () => process.stdout.write('page\n'),
 });
 await database.close();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTenant, migrateToLatest, openDatabase } from '@billfold/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateData, startFakeManage, type FakeManage } from './fake-manage.js';
+import { startManageSim, type ManageSim } from '@billfold/manage-sim';
 
 // Kills a syncing child process with SIGKILL at random points, restarts it until a run
 // completes, then compares every synced table with a sync that was never interrupted.
@@ -17,9 +17,16 @@ const TABLES = ['profiles', 'companies', 'contacts', 'invoices', 'sync_cursors']
 // Times the sync itself writes; they differ between any two runs.
 const SYNC_TIMES = new Set(['synced_at', 'updated_at', 'created_at']);
 
-let manage: FakeManage;
+let manage: ManageSim;
 beforeAll(async () => {
-  manage = await startFakeManage(generateData({ companies: 40, contacts: 400, invoices: 3000 }));
+  manage = await startManageSim({
+    host: '127.0.0.1',
+    port: 0,
+    seed: 11,
+    companies: 40,
+    contacts: 400,
+    invoices: 3000,
+  });
 });
 afterAll(async () => {
   await manage.close();
@@ -101,17 +108,17 @@ describe('crash recovery', () => {
     const clean = await freshDatabase('clean');
     expect(await runChild(clean, null, 0)).toBe('done');
     const expected = snapshot(clean);
-    expect(expected.invoices).toHaveLength(3000);
+    expect(expected.invoices!.length).toBeGreaterThanOrEqual(3000);
 
     for (const seed of [1, 2, 3]) {
       const random = seededRandom(seed);
       const file = await freshDatabase(`seed-${seed}`);
       let kills = 0;
       for (let attempt = 0; attempt < 20; attempt++) {
-        // The total is about 90 pages; later attempts resume, so fewer pages remain.
+        // The total is about 40 pages; later attempts resume, so fewer pages remain.
         const outcome = await runChild(
           file,
-          attempt < 4 ? 1 + Math.floor(random() * 30) : null,
+          attempt < 4 ? 1 + Math.floor(random() * 12) : null,
           Math.floor(random() * 15),
         );
         if (outcome === 'done') break;

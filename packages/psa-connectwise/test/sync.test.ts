@@ -193,6 +193,34 @@ describe.each(testDialects())('syncTenant on %s', (dialect) => {
     await expectMatchesSource(db, tenantId, manage);
   });
 
+  it('re-reads everything when full', async () => {
+    await run();
+    await db
+      .updateTable('invoices')
+      .set({ balance: -1 })
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    expect((await run()).counts.invoices.upserted).toBe(0);
+
+    const summary = await run({ full: true });
+    expect(summary.counts.invoices.upserted).toBe(2500);
+    await expectMatchesSource(db, tenantId, manage);
+    expect((await run()).counts.invoices.upserted).toBe(0);
+  });
+
+  it('stops when aborted', async () => {
+    const controller = new AbortController();
+    const summary = await run({
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.entity === 'contacts' && progress.processed > 0) controller.abort();
+      },
+    });
+    expect(summary.status).toBe('failed');
+    expect(summary.counts.contacts.upserted).toBe(100);
+    expect(summary.counts.invoices.upserted).toBe(0);
+  });
+
   it('fails the run on 401 without leaking keys', async () => {
     manage.faults.push({ status: 401 });
     const client = new ManageClient(

@@ -39,7 +39,12 @@ export class AdminError extends Error {
 /** A 400 `validation_failed` with one message per field path, all at once. */
 export class FieldErrors extends Error {
   constructor(readonly fields: Record<string, string>) {
-    super(`${Object.keys(fields).length} field(s) are invalid. Fix each one and save again.`);
+    const count = Object.keys(fields).length;
+    super(
+      count === 1
+        ? '1 field is invalid. Fix it and try again.'
+        : `${count} fields are invalid. Fix each one and try again.`,
+    );
     this.name = 'FieldErrors';
   }
 }

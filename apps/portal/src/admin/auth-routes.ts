@@ -22,7 +22,10 @@ export async function authRoutes(app: FastifyInstance, options: { ctx: AppContex
     // No session yet, so no CSRF token: the exact Origin blocks cross-site sign-in.
     const origin = request.headers.origin;
     if (origin !== tenant.portal_origin || origin !== requestOrigin(request)) {
-      throw new ApiError('csrf_rejected', 'The request Origin is not this portal. Reload the page.');
+      throw new ApiError(
+        'csrf_rejected',
+        'The request Origin is not this portal. Reload the page.',
+      );
     }
 
     const body = request.body ?? {};
@@ -40,7 +43,9 @@ export async function authRoutes(app: FastifyInstance, options: { ctx: AppContex
     });
     const csrfToken = await startAdminSession(ctx, reply, tenant, user.userId);
     request.log.info({ tenantId: tenant.id, userId: user.userId }, 'admin signed in');
-    return reply.code(201).send({ user: { email: user.email, role: user.role }, csrf_token: csrfToken });
+    return reply
+      .code(201)
+      .send({ user: { email: user.email, role: user.role }, csrf_token: csrfToken });
   });
 
   app.get(

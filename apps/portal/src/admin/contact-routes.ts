@@ -136,7 +136,12 @@ export async function contactRoutes(app: FastifyInstance, options: { ctx: AppCon
       const profile = await createProfile(
         ctx.db,
         tenant.id,
-        { name, canViewInvoices: on(body.view_invoices), canDownloadPdf: on(body.download_pdf), canPay: on(body.pay) },
+        {
+          name,
+          canViewInvoices: on(body.view_invoices),
+          canDownloadPdf: on(body.download_pdf),
+          canPay: on(body.pay),
+        },
         ctx.now(),
       );
       return reply.code(201).send(profileView(profile));

@@ -13,6 +13,14 @@ export const SECTION_PATHS = {
   users: '/admin/users',
 } as const;
 
+/** Navigation labels of the console sections a fix points to. */
+export const SECTION_LABELS = {
+  sso: 'Single Sign-On',
+  contacts: 'Client users',
+  sync: 'Sync',
+  users: 'Internal users',
+} as const;
+
 /** Body of `POST /api/v1/admin/diagnose`. */
 export interface DiagnoseBody {
   email?: unknown;
@@ -36,7 +44,11 @@ export function parseDiagnoseBody(body: DiagnoseBody): DiagnoseInput {
   } catch {
     fields.contact_id = 'Enter the contact id as a number, or leave it empty.';
   }
-  if (input.email === undefined && input.contactId === undefined && fields.contact_id === undefined) {
+  if (
+    input.email === undefined &&
+    input.contactId === undefined &&
+    fields.contact_id === undefined
+  ) {
     fields.email = 'Enter the contact’s email, or choose a contact.';
   }
 
@@ -57,7 +69,7 @@ export function parseDiagnoseBody(body: DiagnoseBody): DiagnoseInput {
   return input;
 }
 
-/** A diagnosis with each reason's summary, fix and console link. */
+/** Adds each reason's summary, fix and console link to a diagnosis. */
 export function explainDiagnosis(diagnosis: Diagnosis) {
   return {
     ...diagnosis,
@@ -67,6 +79,7 @@ export function explainDiagnosis(diagnosis: Diagnosis) {
       fix: REASON_TEXTS[code].fix,
       section: REASON_TEXTS[code].consoleSection,
       href: SECTION_PATHS[REASON_TEXTS[code].consoleSection],
+      section_label: SECTION_LABELS[REASON_TEXTS[code].consoleSection],
     })),
   };
 }

@@ -107,7 +107,8 @@ async function buildLaunch(
     ...base,
     psaContactId: only === undefined ? null : String(only.psa_id),
     email: email === '' ? null : email,
-    psaCompanyId: input.psaCompanyId ?? (only === undefined ? null : companyOf(only.company_psa_id)),
+    psaCompanyId:
+      input.psaCompanyId ?? (only === undefined ? null : companyOf(only.company_psa_id)),
   };
 }
 

@@ -47,6 +47,9 @@ export async function guardAdmin(
 export function assertSameOrigin(request: FastifyRequest, tenant: Tenant): void {
   const origin = request.headers.origin;
   if (origin !== tenant.portal_origin || origin !== requestOrigin(request)) {
-    throw new ApiError('csrf_rejected', 'The request Origin is not this portal. Reload the console.');
+    throw new ApiError(
+      'csrf_rejected',
+      'The request Origin is not this portal. Reload the console.',
+    );
   }
 }

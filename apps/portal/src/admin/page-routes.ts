@@ -43,7 +43,7 @@ function sendHtml(reply: FastifyReply, body: string, status = 200): FastifyReply
     .send(body);
 }
 
-/** The console pages; each one needs a session and redirects to the sign-in page without. */
+/** Registers the console pages. Each needs a session and redirects to the sign-in page without one. */
 export async function pageRoutes(app: FastifyInstance, options: { ctx: AppContext }) {
   const { ctx } = options;
 
@@ -64,7 +64,10 @@ export async function pageRoutes(app: FastifyInstance, options: { ctx: AppContex
   };
 
   app.get('/admin/assets/admin.js', async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(ADMIN_SCRIPT),
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(ADMIN_SCRIPT),
   );
   app.get('/admin/assets/admin.css', async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(ADMIN_STYLES),

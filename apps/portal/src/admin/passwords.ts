@@ -49,7 +49,14 @@ export async function hashPassword(password: string): Promise<string> {
     p: PARALLELISM,
     maxmem: MAX_MEMORY,
   });
-  return ['scrypt', COST, BLOCK_SIZE, PARALLELISM, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return [
+    'scrypt',
+    COST,
+    BLOCK_SIZE,
+    PARALLELISM,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
 }
 
 /**

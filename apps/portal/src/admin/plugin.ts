@@ -18,7 +18,7 @@ export interface AdminPluginOptions {
 }
 
 /**
- * The MSP admin console (`/admin`) and its JSON API (`/api/v1/admin/...`): internal-user
+ * Registers the MSP admin console (`/admin`) and its JSON API (`/api/v1/admin/...`): internal-user
  * sign-in, SSO settings, contacts and profiles, diagnosis, SSO activity, sync and users.
  * Same-origin only: cookie sessions, a CSRF token and an exact Origin on every change.
  */

@@ -107,13 +107,19 @@ export async function requireAdminPrincipal(
 export function assertCsrf(request: FastifyRequest, tenant: Tenant, principal: AdminPrincipal) {
   const origin = request.headers.origin;
   if (origin !== tenant.portal_origin || origin !== requestOrigin(request)) {
-    throw new ApiError('csrf_rejected', 'The request Origin is not this portal. Reload the console.');
+    throw new ApiError(
+      'csrf_rejected',
+      'The request Origin is not this portal. Reload the console.',
+    );
   }
   const header = request.headers['x-csrf-token'];
   const sent = Buffer.from(typeof header === 'string' ? header : '');
   const expected = Buffer.from(principal.csrfToken);
   if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
-    throw new ApiError('csrf_rejected', 'The X-CSRF-Token header is missing or stale. Reload the console.');
+    throw new ApiError(
+      'csrf_rejected',
+      'The X-CSRF-Token header is missing or stale. Reload the console.',
+    );
   }
 }
 

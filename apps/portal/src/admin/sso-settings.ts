@@ -71,7 +71,12 @@ export function parseSsoSettings(
 
   const callbackValidationUrl = parseCallbackUrl(body, provider, options, errors);
   const hostOrigins = parseOrigins(body.host_origins, enabled, options, errors);
-  const issuers = parseIssuers(body.issuers, enabled && provider === 'connectwise_portal', options, errors);
+  const issuers = parseIssuers(
+    body.issuers,
+    enabled && provider === 'connectwise_portal',
+    options,
+    errors,
+  );
 
   if (!errors.empty || provider === undefined) throw new FieldErrors(errors.fields);
   return { enabled, provider, requiredRole, callbackValidationUrl, hostOrigins, issuers };
@@ -151,10 +156,16 @@ function parseIssuers(
   const items = Array.isArray(value) ? (value as unknown[]) : [];
   const nonEmpty = items
     .map((item, index) => ({ item: (item ?? {}) as IssuerBody, index }))
-    .filter(({ item }) => text(item.issuer) !== '' || text(item.jwks_url) !== '' || text(item.jwks) !== '');
+    .filter(
+      ({ item }) =>
+        text(item.issuer) !== '' || text(item.jwks_url) !== '' || text(item.jwks) !== '',
+    );
   if (nonEmpty.length > MAX_ISSUERS) errors.add('issuers', `Enter at most ${MAX_ISSUERS} issuers.`);
   if (required && nonEmpty.length === 0) {
-    errors.add('issuers', 'Add the issuer that signs launch tokens, with its JWKS URL or public keys.');
+    errors.add(
+      'issuers',
+      'Add the issuer that signs launch tokens, with its JWKS URL or public keys.',
+    );
   }
 
   const seen = new Set<string>();
@@ -179,7 +190,9 @@ function parseIssuer(
 ): TrustedIssuerInput | null {
   const issuer = text(item.issuer);
   const issuerProblem =
-    issuer === '' ? 'Enter the issuer URL (the iss of launch tokens).' : urlProblem(issuer, options);
+    issuer === ''
+      ? 'Enter the issuer URL (the iss of launch tokens).'
+      : urlProblem(issuer, options);
   if (issuerProblem !== null) errors.add(`${path}.issuer`, issuerProblem);
 
   const jwksUrl = text(item.jwks_url);

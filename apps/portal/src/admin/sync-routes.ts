@@ -9,7 +9,7 @@ import { startBackgroundSync, syncProgress } from './sync-runner.js';
 export async function syncStatus(ctx: AppContext, tenantId: number) {
   const runs = await listSyncRuns(ctx.db, tenantId, 20);
   return {
-    progress: syncProgress(tenantId),
+    progress: syncProgress(ctx, tenantId),
     runs: runs.map((run) => ({
       id: run.id,
       status: run.status,
@@ -37,7 +37,7 @@ export async function syncRoutes(app: FastifyInstance, options: { ctx: AppContex
         throw new AdminError('conflict', 'A sync is already running. Wait for it to finish.');
       }
       request.log.info({ tenantId: tenant.id, userId: principal.userId }, 'console sync started');
-      return reply.code(202).send({ progress: syncProgress(tenant.id) });
+      return reply.code(202).send({ progress: syncProgress(ctx, tenant.id) });
     }),
   );
 }

@@ -1,7 +1,5 @@
-import * as connectwise from '@billfold/psa-connectwise';
-import type { Database } from '@billfold/db';
+import { syncTenant } from '@billfold/psa-connectwise';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 
 /** Progress of the sync the console started, as `GET /api/v1/admin/sync` reports it. */
@@ -16,27 +14,21 @@ export interface SyncProgress {
   error: string | null;
 }
 
-interface SyncTenantOptions {
-  db: Kysely<Database>;
-  tenantId: number;
-  connection: AppContext['config']['manage'];
-  onProgress?: (progress: { entity: string; processed: number; total?: number | null }) => void;
+// Per context, so two apps in one process (tests) never share progress.
+const progressByContext = new WeakMap<AppContext, Map<number, SyncProgress>>();
+
+function progressMap(ctx: AppContext): Map<number, SyncProgress> {
+  let map = progressByContext.get(ctx);
+  if (map === undefined) {
+    map = new Map();
+    progressByContext.set(ctx, map);
+  }
+  return map;
 }
 
-type SyncTenant = (options: SyncTenantOptions) => Promise<{ status: string }>;
-
-// The sync engine lands in @billfold/psa-connectwise separately; look it up at run time so
-// the console builds before it does.
-function findSyncTenant(): SyncTenant | null {
-  const candidate = (connectwise as unknown as Record<string, unknown>).syncTenant;
-  return typeof candidate === 'function' ? (candidate as SyncTenant) : null;
-}
-
-const progressByTenant = new Map<number, SyncProgress>();
-
-/** The latest console-started sync of a tenant in this process, or null. */
-export function syncProgress(tenantId: number): SyncProgress | null {
-  return progressByTenant.get(tenantId) ?? null;
+/** Returns the latest console-started sync of a tenant in this process, or null. */
+export function syncProgress(ctx: AppContext, tenantId: number): SyncProgress | null {
+  return progressMap(ctx).get(tenantId) ?? null;
 }
 
 /**
@@ -48,6 +40,7 @@ export function startBackgroundSync(
   tenantId: number,
   log: FastifyBaseLogger,
 ): boolean {
+  const progressByTenant = progressMap(ctx);
   if (progressByTenant.get(tenantId)?.running === true) return false;
 
   const progress: SyncProgress = {
@@ -71,23 +64,18 @@ export function startBackgroundSync(
     });
   };
 
-  const syncTenant = findSyncTenant();
-  if (syncTenant === null) {
-    finish('failed', 'The sync engine is not installed in this build.');
-    return true;
-  }
-
   syncTenant({
     db: ctx.db,
     tenantId,
     connection: ctx.config.manage,
+    now: () => ctx.now(),
     onProgress: (update) => {
       progress.entity = update.entity;
       progress.processed = update.processed;
       progress.total = update.total ?? null;
     },
   })
-    .then((summary) => finish(summary.status === 'succeeded' ? 'succeeded' : 'failed', null))
+    .then((summary) => finish(summary.status, summary.error ?? null))
     .catch((error: unknown) => {
       log.error({ err: error, tenantId }, 'console sync failed');
       finish('failed', error instanceof Error ? error.message.slice(0, 300) : 'The sync failed.');

@@ -12,9 +12,14 @@ import { adminHandler, parseId } from './handler.js';
 import { createInternalUser, InternalUserExistsError } from './passwords.js';
 import { generateTotpSecret, otpauthUri } from './totp.js';
 
-/** An internal user as the API lists it; never the hash or the TOTP secret. */
+/** Converts an internal user to its API form, without the hash or the TOTP secret. */
 export function userView(user: InternalUser) {
-  return { id: user.id, email: user.email, role: user.role, totp_enabled: user.totp_secret !== null };
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    totp_enabled: user.totp_secret !== null,
+  };
 }
 
 function parseRole(value: unknown): 'master' | 'admin' | null {
@@ -50,10 +55,17 @@ export async function userRoutes(app: FastifyInstance, options: { ctx: AppContex
       if (role === null || Object.keys(fields).length > 0) throw new FieldErrors(fields);
 
       try {
-        const user = await createInternalUser(ctx.db, { tenantId: tenant.id, email, password, role, now: ctx.now() });
+        const user = await createInternalUser(ctx.db, {
+          tenantId: tenant.id,
+          email,
+          password,
+          role,
+          now: ctx.now(),
+        });
         return reply.code(201).send(userView(user));
       } catch (error) {
-        if (error instanceof InternalUserExistsError) throw new FieldErrors({ email: error.message });
+        if (error instanceof InternalUserExistsError)
+          throw new FieldErrors({ email: error.message });
         throw error;
       }
     }),
@@ -69,7 +81,10 @@ export async function userRoutes(app: FastifyInstance, options: { ctx: AppContex
         const role = parseRole(body.role);
         if (role === null) throw new FieldErrors({ role: 'Choose Master or Admin.' });
         if (userId === principal.userId && role !== 'master') {
-          throw new AdminError('conflict', 'You cannot remove your own master role. Ask another master.');
+          throw new AdminError(
+            'conflict',
+            'You cannot remove your own master role. Ask another master.',
+          );
         }
         if (!(await setInternalUserRole(ctx.db, tenant.id, userId, role, ctx.now()))) {
           throw new AdminError('not_found');
@@ -93,11 +108,15 @@ export async function userRoutes(app: FastifyInstance, options: { ctx: AppContex
 
   app.delete(
     '/api/v1/admin/users/:id/totp',
-    adminHandler<unknown, unknown, { id: string }>(ctx, master, async ({ params, reply, tenant }) => {
-      const user = await findInternalUserById(ctx.db, tenant.id, parseId(params.id));
-      if (user === undefined) throw new AdminError('not_found');
-      await setInternalUserTotp(ctx.db, tenant.id, user.id, null, ctx.now());
-      return reply.code(204).send();
-    }),
+    adminHandler<unknown, unknown, { id: string }>(
+      ctx,
+      master,
+      async ({ params, reply, tenant }) => {
+        const user = await findInternalUserById(ctx.db, tenant.id, parseId(params.id));
+        if (user === undefined) throw new AdminError('not_found');
+        await setInternalUserTotp(ctx.db, tenant.id, user.id, null, ctx.now());
+        return reply.code(204).send();
+      },
+    ),
   );
 }

@@ -26,7 +26,13 @@ export async function createAdminHarness(dialect: DialectName): Promise<AdminHar
     [MASTER_EMAIL, 'master'],
     [ADMIN_EMAIL, 'admin'],
   ] as const) {
-    await createInternalUser(harness.ctx.db, { tenantId: tenant.id, email, password: PASSWORD, role, now: T0 });
+    await createInternalUser(harness.ctx.db, {
+      tenantId: tenant.id,
+      email,
+      password: PASSWORD,
+      role,
+      now: T0,
+    });
   }
   return { ...harness, tenant };
 }
@@ -58,7 +64,11 @@ export async function signIn(
   totp?: string,
 ): Promise<AdminSignIn> {
   const response = await harness.app.inject(
-    adminRequest({ method: 'POST', url: '/api/v1/admin/session', payload: { email, password, totp } }),
+    adminRequest({
+      method: 'POST',
+      url: '/api/v1/admin/session',
+      payload: { email, password, totp },
+    }),
   );
   if (response.statusCode !== 201) throw new Error(`sign-in failed: ${response.body}`);
   return { cookie: cookieOf(response), csrf: response.json<{ csrf_token: string }>().csrf_token };

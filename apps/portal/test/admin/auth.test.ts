@@ -75,7 +75,9 @@ describe.each(testDialects())('admin sign-in (%s)', (dialect) => {
   });
 
   it('needs the session cookie for the API', async () => {
-    const response = await h.app.inject(adminRequest({ method: 'GET', url: '/api/v1/admin/session' }));
+    const response = await h.app.inject(
+      adminRequest({ method: 'GET', url: '/api/v1/admin/session' }),
+    );
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('admin_session_required');
   });

@@ -4,7 +4,14 @@ import { exportJWK, generateKeyPair, generateSecret } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInternalUser } from '../../src/admin/passwords.js';
 import { createScenario, type Scenario } from '../support/scenario.js';
-import { adminRequest, ADMIN_EMAIL, MASTER_EMAIL, PASSWORD, signIn, type AdminSignIn } from './admin-fixture.js';
+import {
+  adminRequest,
+  ADMIN_EMAIL,
+  MASTER_EMAIL,
+  PASSWORD,
+  signIn,
+  type AdminSignIn,
+} from './admin-fixture.js';
 
 describe.each(testDialects())('admin console API (%s)', (dialect) => {
   let s: Scenario;
@@ -16,7 +23,12 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
       [MASTER_EMAIL, 'master'],
       [ADMIN_EMAIL, 'admin'],
     ] as const) {
-      await createInternalUser(s.ctx.db, { tenantId: s.tenant.id, email, password: PASSWORD, role });
+      await createInternalUser(s.ctx.db, {
+        tenantId: s.tenant.id,
+        email,
+        password: PASSWORD,
+        role,
+      });
     }
     master = await signIn(s);
   });
@@ -34,7 +46,11 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
       required_role: 'Billing Admin',
       host_origins: 'https://HOST.example:443/\nhttps://other.example',
       issuers: [
-        { issuer: 'https://manage.host.example', jwks_url: 'https://manage.host.example/jwks', algorithms: ['ES256'] },
+        {
+          issuer: 'https://manage.host.example',
+          jwks_url: 'https://manage.host.example/jwks',
+          algorithms: ['ES256'],
+        },
       ],
     };
 
@@ -59,14 +75,28 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
         payload: {
           enabled: true,
           provider: 'saml',
-          host_origins: 'http://host.example\nhttps://host.example/path\nnot a url\nhttps://host.example?x=1',
+          host_origins:
+            'http://host.example\nhttps://host.example/path\nnot a url\nhttps://host.example?x=1',
           issuers: [
-            { issuer: 'http://issuer.example', jwks_url: 'https://issuer.example/jwks', algorithms: ['ES256'] },
-            { issuer: 'https://a.example', jwks: JSON.stringify({ keys: [privateJwk] }), algorithms: ['ES256'] },
+            {
+              issuer: 'http://issuer.example',
+              jwks_url: 'https://issuer.example/jwks',
+              algorithms: ['ES256'],
+            },
+            {
+              issuer: 'https://a.example',
+              jwks: JSON.stringify({ keys: [privateJwk] }),
+              algorithms: ['ES256'],
+            },
             { issuer: 'https://b.example', jwks: JSON.stringify(secret), algorithms: ['ES256'] },
             { issuer: 'https://c.example', jwks: '{not json', algorithms: ['HS256'] },
             { issuer: 'https://d.example', algorithms: ['ES256'] },
-            { issuer: 'https://e.example', jwks: JSON.stringify(await exportJWK(publicKey)), jwks_url: 'https://e.example/jwks', algorithms: ['ES256'] },
+            {
+              issuer: 'https://e.example',
+              jwks: JSON.stringify(await exportJWK(publicKey)),
+              jwks_url: 'https://e.example/jwks',
+              algorithms: ['ES256'],
+            },
           ],
         },
       });
@@ -89,7 +119,11 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
           'issuers[5].jwks',
         ].sort(),
       );
-      const stored = await s.ctx.db.selectFrom('tenants').select('sso_provider').where('id', '=', s.tenant.id).executeTakeFirstOrThrow();
+      const stored = await s.ctx.db
+        .selectFrom('tenants')
+        .select('sso_provider')
+        .where('id', '=', s.tenant.id)
+        .executeTakeFirstOrThrow();
       expect(stored.sso_provider).toBe('connectwise_portal');
     });
 
@@ -109,7 +143,13 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
         url: '/api/v1/admin/sso',
         payload: {
           ...valid,
-          issuers: [{ issuer: 'https://k.example', jwks: JSON.stringify(await exportJWK(publicKey)), algorithms: ['EdDSA'] }],
+          issuers: [
+            {
+              issuer: 'https://k.example',
+              jwks: JSON.stringify(await exportJWK(publicKey)),
+              algorithms: ['EdDSA'],
+            },
+          ],
         },
       });
       expect(response.statusCode).toBe(200);
@@ -132,11 +172,19 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
 
     it('previews and applies only to contacts still at Revoke Access', async () => {
       const body = { profile_id: s.profiles.viewOnly, mode: 'only_revoked' };
-      const preview = await call({ method: 'POST', url: '/api/v1/admin/bulk-profile/preview', payload: body });
+      const preview = await call({
+        method: 'POST',
+        url: '/api/v1/admin/bulk-profile/preview',
+        payload: body,
+      });
       expect(preview.json()).toEqual({ count: 1, sample: ['Ada Admin'] });
       const adminsBefore = await countAt(s.profiles.admin);
 
-      const apply = await call({ method: 'POST', url: '/api/v1/admin/bulk-profile/apply', payload: body });
+      const apply = await call({
+        method: 'POST',
+        url: '/api/v1/admin/bulk-profile/apply',
+        payload: body,
+      });
       expect(apply.json()).toEqual({ updated: 1 });
       expect(await countAt(s.profiles.revoke)).toBe(0);
       expect(await countAt(s.profiles.admin)).toBe(adminsBefore);
@@ -144,9 +192,17 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
 
     it('applies to all default billing contacts in mode all', async () => {
       const body = { profile_id: s.profiles.viewOnly, mode: 'all' };
-      const preview = await call({ method: 'POST', url: '/api/v1/admin/bulk-profile/preview', payload: body });
+      const preview = await call({
+        method: 'POST',
+        url: '/api/v1/admin/bulk-profile/preview',
+        payload: body,
+      });
       expect(preview.json().count).toBe(8);
-      const apply = await call({ method: 'POST', url: '/api/v1/admin/bulk-profile/apply', payload: body });
+      const apply = await call({
+        method: 'POST',
+        url: '/api/v1/admin/bulk-profile/apply',
+        payload: body,
+      });
       expect(apply.json()).toEqual({ updated: 8 });
       expect(await countAt(s.profiles.viewOnly)).toBe(8);
     });
@@ -177,11 +233,18 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
     const diagnose = async (payload: object) => {
       const response = await call({ method: 'POST', url: '/api/v1/admin/diagnose', payload });
       expect(response.statusCode).toBe(200);
-      return response.json<{ eligible: boolean; reasons: string[]; explanations: { href: string }[] }>();
+      return response.json<{
+        eligible: boolean;
+        reasons: string[];
+        explanations: { href: string }[];
+      }>();
     };
 
     it('finds an eligible contact eligible', async () => {
-      expect(await diagnose({ email: 'ada.admin@northwind.example' })).toMatchObject({ eligible: true, reasons: [] });
+      expect(await diagnose({ email: 'ada.admin@northwind.example' })).toMatchObject({
+        eligible: true,
+        reasons: [],
+      });
     });
 
     it.each([
@@ -198,18 +261,30 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
     });
 
     it('resolves a shared email within the given company', async () => {
-      expect(await diagnose({ email: 'sam.shared@contoso.example', psa_company_id: '9003' })).toMatchObject({ eligible: true });
+      expect(
+        await diagnose({ email: 'sam.shared@contoso.example', psa_company_id: '9003' }),
+      ).toMatchObject({ eligible: true });
     });
 
     it('names company_mismatch and email_mismatch for a contact id', async () => {
-      const mismatch = await diagnose({ contact_id: String(s.contacts.ada), psa_company_id: '9002' });
+      const mismatch = await diagnose({
+        contact_id: String(s.contacts.ada),
+        psa_company_id: '9002',
+      });
       expect(mismatch.reasons).toEqual(['company_mismatch']);
-      const email = await diagnose({ contact_id: String(s.contacts.ada), email: 'other@northwind.example' });
+      const email = await diagnose({
+        contact_id: String(s.contacts.ada),
+        email: 'other@northwind.example',
+      });
       expect(email.reasons).toEqual(['email_mismatch']);
     });
 
     it('names sso_disabled with a link to the SSO page', async () => {
-      await s.ctx.db.updateTable('tenants').set({ sso_enabled: 0 }).where('id', '=', s.tenant.id).execute();
+      await s.ctx.db
+        .updateTable('tenants')
+        .set({ sso_enabled: 0 })
+        .where('id', '=', s.tenant.id)
+        .execute();
       const result = await diagnose({ email: 'ada.admin@northwind.example' });
       expect(result.reasons).toEqual(['sso_disabled']);
       expect(result.explanations[0]?.href).toBe('/admin/sso');
@@ -227,7 +302,9 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
       const list = await call({ method: 'GET', url: '/api/v1/admin/users' }, admin);
       expect(list.statusCode).toBe(403);
       expect(list.json().error.code).toBe('role_forbidden');
-      const page = await s.app.inject(adminRequest({ method: 'GET', url: '/admin/users', signIn: admin }));
+      const page = await s.app.inject(
+        adminRequest({ method: 'GET', url: '/admin/users', signIn: admin }),
+      );
       expect(page.statusCode).toBe(303);
     });
 
@@ -245,10 +322,19 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
         payload: { email: 'NEW@msp.example', password: 'a long enough password', role: 'admin' },
       });
       expect(duplicate.json().fields).toHaveProperty('email');
-      const role = await call({ method: 'PUT', url: `/api/v1/admin/users/${id}/role`, payload: { role: 'master' } });
+      const role = await call({
+        method: 'PUT',
+        url: `/api/v1/admin/users/${id}/role`,
+        payload: { role: 'master' },
+      });
       expect(role.json()).toEqual({ id, role: 'master' });
       const list = await call({ method: 'GET', url: '/api/v1/admin/users' });
-      expect(list.json().data).toContainEqual({ id, email: 'new@msp.example', role: 'master', totp_enabled: false });
+      expect(list.json().data).toContainEqual({
+        id,
+        email: 'new@msp.example',
+        role: 'master',
+        totp_enabled: false,
+      });
     });
   });
 
@@ -258,7 +344,10 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
       expect(search.json().total).toBe(2);
       const inactive = await call({ method: 'GET', url: '/api/v1/admin/contacts?inactive=1' });
       expect(inactive.json().data.map((row: { psa_id: number }) => row.psa_id)).toEqual([5004]);
-      const company = await call({ method: 'GET', url: `/api/v1/admin/contacts?company_id=${s.companies.contoso}` });
+      const company = await call({
+        method: 'GET',
+        url: `/api/v1/admin/contacts?company_id=${s.companies.contoso}`,
+      });
       expect(company.json().total).toBe(1);
       const paged = await call({ method: 'GET', url: '/api/v1/admin/contacts?per_page=3&page=3' });
       expect(paged.json()).toMatchObject({ total: 8, page: 3 });
@@ -272,14 +361,22 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
         payload: { profile_id: s.profiles.admin },
       });
       expect(set.statusCode).toBe(200);
-      const gone = await call({ method: 'DELETE', url: `/api/v1/admin/profiles/${s.profiles.revoke}` });
+      const gone = await call({
+        method: 'DELETE',
+        url: `/api/v1/admin/profiles/${s.profiles.revoke}`,
+      });
       expect(gone.statusCode).toBe(409);
       const created = await call({
         method: 'POST',
         url: '/api/v1/admin/profiles',
         payload: { name: 'Payers', view_invoices: true, download_pdf: false, pay: true },
       });
-      expect(created.json()).toMatchObject({ name: 'Payers', view_invoices: true, download_pdf: false, pay: true });
+      expect(created.json()).toMatchObject({
+        name: 'Payers',
+        view_invoices: true,
+        download_pdf: false,
+        pay: true,
+      });
     });
   });
 });

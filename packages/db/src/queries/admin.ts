@@ -342,7 +342,9 @@ function filteredContacts(db: Kysely<Database>, tenantId: number, filter: AdminC
       join.onRef('profiles.id', '=', 'contacts.profile_id').on('profiles.tenant_id', '=', tenantId),
     )
     .leftJoin('companies', (join) =>
-      join.onRef('companies.id', '=', 'contacts.company_id').on('companies.tenant_id', '=', tenantId),
+      join
+        .onRef('companies.id', '=', 'contacts.company_id')
+        .on('companies.tenant_id', '=', tenantId),
     )
     .where('contacts.tenant_id', '=', tenantId)
     .where('contacts.deleted', '=', 0);
@@ -350,7 +352,8 @@ function filteredContacts(db: Kysely<Database>, tenantId: number, filter: AdminC
   const search = filter.search?.trim().toLowerCase();
   if (search !== undefined && search !== '') {
     const pattern = `%${escapeLike(search)}%`;
-    const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+    const like = (column: string) =>
+      sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
     query = query.where((eb) =>
       eb.or([
         like('contacts.first_name'),
@@ -360,8 +363,10 @@ function filteredContacts(db: Kysely<Database>, tenantId: number, filter: AdminC
       ]),
     );
   }
-  if (filter.companyId !== undefined) query = query.where('contacts.company_id', '=', filter.companyId);
-  if (filter.profileId !== undefined) query = query.where('contacts.profile_id', '=', filter.profileId);
+  if (filter.companyId !== undefined)
+    query = query.where('contacts.company_id', '=', filter.companyId);
+  if (filter.profileId !== undefined)
+    query = query.where('contacts.profile_id', '=', filter.profileId);
   if (filter.defaultBilling !== undefined) {
     query = query.where('contacts.default_billing', '=', filter.defaultBilling ? 1 : 0);
   }

@@ -120,7 +120,7 @@ export const ADMIN_SCRIPT = String.raw`'use strict';
         item.appendChild(el('code', reason.code));
         item.appendChild(el('p', reason.summary));
         item.appendChild(el('p', 'Fix: ' + reason.fix));
-        var link = el('a', 'Go to ' + reason.section, { href: reason.href });
+        var link = el('a', 'Fix it in ' + reason.section_label, { href: reason.href, 'data-testid': 'diagnose-fix-link-' + reason.code });
         item.appendChild(link);
         list.appendChild(item);
       });

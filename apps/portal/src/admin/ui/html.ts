@@ -25,7 +25,7 @@ function render(value: unknown): string {
 }
 
 /**
- * A template tag that escapes every interpolated value unless it is {@link SafeHtml} (or
+ * Builds HTML from a template, escaping every interpolated value unless it is {@link SafeHtml} (or
  * an array of them), so pages cannot inject markup by accident.
  *
  * @example
