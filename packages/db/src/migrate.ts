@@ -21,7 +21,7 @@ const provider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
 
-/** The names of every migration this build knows, in order. */
+/** The names of every migration in this build, in order. */
 export const migrationNames: readonly string[] = Object.keys(migrations).sort();
 
 /**

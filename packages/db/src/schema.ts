@@ -43,7 +43,7 @@ export interface TrustedIssuerTable {
   id: Generated<number>;
   tenant_id: number;
   issuer: string;
-  /** JWKS URL, fetched and cached; null when `jwks_json` holds pasted keys. */
+  /** JWKS URL, fetched and cached. Null when `jwks_json` contains pasted keys. */
   jwks_url: string | null;
   /** Pasted public keys as a JWKS document (`{"keys": [...]}`). */
   jwks_json: string | null;
@@ -53,7 +53,7 @@ export interface TrustedIssuerTable {
   updated_at: number;
 }
 
-/** What a contact may do in the widget; `is_revoke` marks the built-in Revoke Access. */
+/** A set of widget permissions for contacts. `is_revoke` marks the built-in Revoke Access. */
 export interface ProfileTable {
   id: Generated<number>;
   tenant_id: number;
@@ -66,7 +66,7 @@ export interface ProfileTable {
   created_at: number;
 }
 
-/** A company synced from the PSA: the customer whose invoices a contact sees. */
+/** A company synced from the PSA: the customer whose invoices its contacts view. */
 export interface CompanyTable {
   id: Generated<number>;
   tenant_id: number;
@@ -228,7 +228,7 @@ export interface SsoEventTable {
   ip: string | null;
 }
 
-/** Where incremental sync resumes for one entity kind. */
+/** The resume position of incremental sync for one entity kind. */
 export interface SyncCursorTable {
   tenant_id: number;
   /** `companies`, `contacts` or `invoices`. */
@@ -255,7 +255,7 @@ export interface SyncRunTable {
   error: string | null;
 }
 
-/** The whole database, as Kysely sees it. */
+/** The whole database schema, as typed for Kysely. */
 export interface Database {
   tenants: TenantTable;
   tenant_host_origins: TenantHostOriginTable;

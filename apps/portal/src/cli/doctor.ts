@@ -72,9 +72,9 @@ async function diagnoseEmail(ctx: AppContext, tenant: Tenant, options: CliOption
 }
 
 // Customer Portal roles reach Billfold only inside a launch. Unless --role is given, the
-// doctor takes the roles as the contact's most recent launch left them: when that launch
-// lacked the required role, the verdict keeps `missing_billing_role`; otherwise it
-// assumes the required role is sent, and says so.
+// doctor uses the roles of the contact's most recent launch. When that launch lacked the
+// required role, the verdict keeps `missing_billing_role`. Otherwise the doctor assumes
+// the required role is sent and prints that assumption.
 async function defaultRoles(
   ctx: AppContext,
   tenant: Tenant,

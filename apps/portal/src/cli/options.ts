@@ -27,5 +27,5 @@ export async function resolveTenantOption(ctx: AppContext, slug: string | undefi
   }
   const tenants = await listTenants(ctx.db);
   if (tenants.length === 1 && tenants[0] !== undefined) return tenants[0];
-  throw new UsageError('Missing --tenant SLUG: the database holds ' + `${tenants.length} tenants.`);
+  throw new UsageError(`Missing --tenant SLUG: the database contains ${tenants.length} tenants.`);
 }

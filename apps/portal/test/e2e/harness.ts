@@ -83,7 +83,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** The Chromium binary, or null (with a printed notice) when the machine has none. */
+/** Finds the Chromium binary; returns null and prints a notice when the machine has none. */
 export function chromiumPath(): string | null {
   const candidate = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (existsSync(candidate)) return candidate;
