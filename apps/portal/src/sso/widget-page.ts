@@ -78,13 +78,14 @@ export function sendNotEligiblePage(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Billing access is not set up</title>
-<style nonce="${nonce}">body{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1f2933}h1{font-size:1.25rem}</style>
+<style nonce="${nonce}">body{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1f2933}h1{font-size:1.25rem}.reference{color:#52606d;font-size:.875rem}</style>
 </head>
 <body>
 <main id="billfold-not-eligible" data-reasons="${escapeHtml(reasons.join(' '))}">
 <h1>Billing access is not set up</h1>
 <p>Your account cannot show invoices yet.</p>
 <p>Please ask your IT provider, the company that sends you these invoices, to give you billing access. They can see exactly what is missing.</p>${retry}
+<p class="reference">Reference for your IT provider: <code>${escapeHtml(reasons.join(', '))}</code></p>
 </main>
 </body>
 </html>

@@ -96,6 +96,7 @@ describe.skipIf(executablePath === null)('customer portal personas', () => {
 
     expect(reasons).toContain(code);
     expect(text).toMatch(/billing access is not set up/i);
+    expect(text).toContain(code);
     expect(await frame.locator('input[type=password]').count()).toBe(0);
     await page.screenshot({ path: path.join(artifactsDir('e2e'), `${email}.png`) });
     await page.context().close();
