@@ -34,6 +34,8 @@ declare module 'autocannon' {
     non2xx: number;
     errors: number;
     timeouts: number;
+    /** Responses per HTTP status code. */
+    statusCodeStats: Record<string, { count: number }>;
     /** Seconds. */
     duration: number;
     /** Milliseconds, 2xx responses only. */

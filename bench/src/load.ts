@@ -19,6 +19,8 @@ export interface RoundResult {
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
+  /** Responses per status code outside 2xx, e.g. `{ "401": 12 }`. */
+  non2xxByStatus: Record<string, number>;
   errors: number;
 }
 
@@ -65,6 +67,15 @@ export async function runLoad(
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
+    non2xxByStatus: countNon2xx(result.statusCodeStats),
     errors: result.errors + result.timeouts,
   };
+}
+
+function countNon2xx(stats: Record<string, { count: number }>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [status, stat] of Object.entries(stats)) {
+    if (!status.startsWith('2')) counts[status] = stat.count;
+  }
+  return counts;
 }

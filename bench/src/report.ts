@@ -140,8 +140,14 @@ function comparisonRows(scenario: ScenarioName, comparison: Comparison): string[
   const [subjectLabel, floorLabel] = SCENARIO_LABELS[scenario];
   const row = (label: string, side: Comparison['subject']) =>
     `| ${scenario} | ${label} | ${rate(side.requestsPerSec.median)} | ${range(side.requestsPerSec)} | ` +
-    `${(side.requestsPerSec.spread * 100).toFixed(1)}% | ${side.p99Ms.median.toFixed(1)} ms | ${side.non2xx} |`;
+    `${(side.requestsPerSec.spread * 100).toFixed(1)}% | ${side.p99Ms.median.toFixed(1)} ms | ${describeNon2xx(side)} |`;
   return [row(subjectLabel, comparison.subject), row(floorLabel, comparison.floor)];
+}
+
+// "0", or the total with the count per status, e.g. "14 (401: 12, 500: 2)".
+function describeNon2xx(side: Comparison['subject']): string {
+  const parts = Object.entries(side.non2xxByStatus).map(([status, count]) => `${status}: ${count}`);
+  return parts.length === 0 ? String(side.non2xx) : `${side.non2xx} (${parts.join(', ')})`;
 }
 
 function dataSection(run: BenchRun): string {

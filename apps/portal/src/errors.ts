@@ -75,6 +75,21 @@ export const ERRORS = {
     status: 403,
     message: 'The request Origin is not a linked host origin of this portal.',
   },
+  sign_in_failed: {
+    status: 401,
+    message: 'The email, password or authentication code is wrong. Check them and try again.',
+  },
+  totp_required: {
+    status: 401,
+    message: 'This user has a second factor. Enter the 6-digit code from the authenticator app.',
+  },
+  admin_session_required: {
+    status: 401,
+    message: 'Sign in to the admin console first. The session is missing or has ended.',
+  },
+  role_forbidden: { status: 403, message: 'Only a master user may do this. Ask a master user.' },
+  not_found: { status: 404, message: 'No such item exists for this portal.' },
+  conflict: { status: 409, message: 'The change conflicts with existing data.' },
   tenant_not_found: {
     status: 404,
     message: 'No Billfold portal is configured for this host name.',

@@ -9,6 +9,8 @@ export interface SideResult {
   p99Ms: Summary;
   /** Summed over the measured rounds. */
   non2xx: number;
+  /** Summed over the measured rounds, per status code. */
+  non2xxByStatus: Record<string, number>;
   errors: number;
 }
 
@@ -69,6 +71,17 @@ export function sideResult(rounds: readonly RoundResult[]): SideResult {
     requestsPerSec: summarize(rounds.map((round) => round.requestsPerSec)),
     p99Ms: summarize(rounds.map((round) => round.p99Ms)),
     non2xx: rounds.reduce((sum, round) => sum + round.non2xx, 0),
+    non2xxByStatus: mergeCounts(rounds.map((round) => round.non2xxByStatus)),
     errors: rounds.reduce((sum, round) => sum + round.errors, 0),
   };
+}
+
+function mergeCounts(counts: readonly Record<string, number>[]): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const count of counts) {
+    for (const [status, value] of Object.entries(count)) {
+      merged[status] = (merged[status] ?? 0) + value;
+    }
+  }
+  return merged;
 }

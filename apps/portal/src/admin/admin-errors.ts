@@ -1,24 +1,15 @@
 import type { FastifyReply } from 'fastify';
-import { ApiError, errorBody } from '../errors.js';
+import { ApiError, ERRORS, errorBody } from '../errors.js';
 
-/** Error codes only the admin API sends, with their status and default message. */
+/** Error codes only the admin API sends; their status and message live in the registry. */
 export const ADMIN_ERRORS = {
-  sign_in_failed: {
-    status: 401,
-    message: 'The email, password or authentication code is wrong. Check them and try again.',
-  },
-  totp_required: {
-    status: 401,
-    message: 'This user has a second factor. Enter the 6-digit code from the authenticator app.',
-  },
-  admin_session_required: {
-    status: 401,
-    message: 'Sign in to the admin console first; the session is missing or has ended.',
-  },
-  role_forbidden: { status: 403, message: 'Only a master user may do this. Ask a master user.' },
-  not_found: { status: 404, message: 'No such item exists for this portal.' },
-  conflict: { status: 409, message: 'The change conflicts with existing data.' },
-} as const satisfies Record<string, { status: number; message: string }>;
+  sign_in_failed: ERRORS.sign_in_failed,
+  totp_required: ERRORS.totp_required,
+  admin_session_required: ERRORS.admin_session_required,
+  role_forbidden: ERRORS.role_forbidden,
+  not_found: ERRORS.not_found,
+  conflict: ERRORS.conflict,
+} as const;
 
 /** A code of {@link ADMIN_ERRORS}. */
 export type AdminErrorCode = keyof typeof ADMIN_ERRORS;

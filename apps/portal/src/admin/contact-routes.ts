@@ -14,7 +14,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AdminError, FieldErrors } from './admin-errors.js';
-import { adminHandler, optionalId, paging, parseId } from './handler.js';
+import { adminHandler, bodyFields, optionalId, paging, parseId } from './handler.js';
 
 /** Query of `GET /api/v1/admin/contacts`; flags are `1`/`0` or `true`/`false`. */
 export interface ContactQuery {
@@ -100,6 +100,7 @@ export async function contactRoutes(app: FastifyInstance, options: { ctx: AppCon
 
   app.put(
     '/api/v1/admin/contacts/:id/profile',
+    bodyFields('profile_id'),
     adminHandler<{ profile_id?: unknown }, unknown, { id: string }>(
       ctx,
       {},
@@ -123,6 +124,7 @@ export async function contactRoutes(app: FastifyInstance, options: { ctx: AppCon
 
   app.post(
     '/api/v1/admin/profiles',
+    bodyFields('name', 'view_invoices', 'download_pdf', 'pay'),
     adminHandler<Record<string, unknown>>(ctx, {}, async ({ body, reply, tenant }) => {
       const name = typeof body.name === 'string' ? body.name.trim() : '';
       if (name === '' || name.length > 80) {
@@ -165,6 +167,7 @@ export async function contactRoutes(app: FastifyInstance, options: { ctx: AppCon
 
   app.post(
     '/api/v1/admin/bulk-profile/preview',
+    bodyFields('profile_id', 'mode'),
     adminHandler<BulkBody>(ctx, {}, async ({ body, tenant }) => {
       const { mode } = await parseBulk(ctx, tenant.id, body);
       return previewBulkProfile(ctx.db, tenant.id, mode);
@@ -173,6 +176,7 @@ export async function contactRoutes(app: FastifyInstance, options: { ctx: AppCon
 
   app.post(
     '/api/v1/admin/bulk-profile/apply',
+    bodyFields('profile_id', 'mode'),
     adminHandler<BulkBody>(ctx, {}, async ({ request, body, tenant, principal }) => {
       const { mode, profile } = await parseBulk(ctx, tenant.id, body);
       const updated = await applyBulkProfile(ctx.db, tenant.id, mode, profile.id);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { FieldErrors } from './admin-errors.js';
 import { diagnoseContact, type DiagnoseInput, type Diagnosis } from './diagnose.js';
-import { adminHandler, optionalId } from './handler.js';
+import { adminHandler, bodyFields, optionalId } from './handler.js';
 
 /** Console paths of the sections a reason's fix points to. */
 export const SECTION_PATHS = {
@@ -91,6 +91,7 @@ export async function diagnoseRoutes(app: FastifyInstance, options: { ctx: AppCo
   // A POST because the form carries an email; it changes nothing but still needs the CSRF token.
   app.post(
     '/api/v1/admin/diagnose',
+    bodyFields('email', 'contact_id', 'psa_company_id', 'roles'),
     adminHandler<DiagnoseBody>(ctx, {}, async ({ body, tenant }) => {
       const input = parseDiagnoseBody(body);
       return explainDiagnosis(await diagnoseContact(ctx, tenant, input));

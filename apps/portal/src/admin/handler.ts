@@ -68,3 +68,20 @@ export function paging(query: { page?: unknown; per_page?: unknown }, fallbackSi
   const perPage = Math.max(1, Math.min(100, Math.floor(Number(query.per_page)) || fallbackSize));
   return { page, perPage, limit: perPage, offset: (page - 1) * perPage };
 }
+
+/**
+ * Builds route options whose body schema lists the accepted fields and rejects any other
+ * (400 `validation_failed`). Field values are checked by the handler, which reports every
+ * field error at once.
+ */
+export function bodyFields(...fields: string[]) {
+  return {
+    schema: {
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(fields.map((field) => [field, {}])),
+      },
+    },
+  };
+}

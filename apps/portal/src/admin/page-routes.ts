@@ -101,6 +101,7 @@ export async function pageRoutes(app: FastifyInstance, options: { ctx: AppContex
     return {
       title: 'Client users',
       active: 'contacts',
+      breadcrumb: ['Settings', 'Configurations', 'Client Users'],
       body: contactsBody({
         rows: result.rows,
         total: result.total,

@@ -1,7 +1,7 @@
 import { listHostOrigins, listTrustedIssuers, saveSsoConfiguration } from '@billfold/db';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { adminHandler } from './handler.js';
+import { adminHandler, bodyFields } from './handler.js';
 import { parseSsoSettings, type SsoSettingsBody } from './sso-settings.js';
 
 /** The SSO settings as `GET /api/v1/admin/sso` returns them. */
@@ -53,6 +53,14 @@ export async function settingsRoutes(app: FastifyInstance, options: { ctx: AppCo
 
   app.put(
     '/api/v1/admin/sso',
+    bodyFields(
+      'enabled',
+      'provider',
+      'required_role',
+      'callback_validation_url',
+      'host_origins',
+      'issuers',
+    ),
     adminHandler<SsoSettingsBody>(ctx, {}, async ({ request, body, tenant, principal }) => {
       const settings = parseSsoSettings(body ?? {}, {
         allowLoopbackHttp: ctx.config.allowLoopbackHttp,

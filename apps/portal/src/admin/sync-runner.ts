@@ -31,6 +31,8 @@ export function syncProgress(ctx: AppContext, tenantId: number): SyncProgress | 
   return progressMap(ctx).get(tenantId) ?? null;
 }
 
+// NOTE: progress and the one-at-a-time rule live in this process's memory, so two portal
+// processes behind one load balancer could each start a sync for the same tenant.
 /**
  * Starts `syncTenant` in the background for a tenant, one at a time per tenant in this
  * process. Returns false when a sync is already running.

@@ -8,7 +8,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AdminError, FieldErrors } from './admin-errors.js';
-import { adminHandler, parseId } from './handler.js';
+import { adminHandler, bodyFields, parseId } from './handler.js';
 import { createInternalUser, InternalUserExistsError } from './passwords.js';
 import { generateTotpSecret, otpauthUri } from './totp.js';
 
@@ -40,6 +40,7 @@ export async function userRoutes(app: FastifyInstance, options: { ctx: AppContex
 
   app.post(
     '/api/v1/admin/users',
+    bodyFields('email', 'password', 'role'),
     adminHandler<Record<string, unknown>>(ctx, master, async ({ body, reply, tenant }) => {
       const email = typeof body.email === 'string' ? body.email.trim() : '';
       const password = typeof body.password === 'string' ? body.password : '';
@@ -73,6 +74,7 @@ export async function userRoutes(app: FastifyInstance, options: { ctx: AppContex
 
   app.put(
     '/api/v1/admin/users/:id/role',
+    bodyFields('role'),
     adminHandler<{ role?: unknown }, unknown, { id: string }>(
       ctx,
       master,

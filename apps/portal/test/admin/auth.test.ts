@@ -65,6 +65,12 @@ describe.each(testDialects())('admin sign-in (%s)', (dialect) => {
     expect((await post({ email: MASTER_EMAIL, password: PASSWORD })).statusCode).toBe(429);
   });
 
+  it('rejects unknown body fields', async () => {
+    const response = await post({ email: MASTER_EMAIL, password: PASSWORD, role: 'master' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('validation_failed');
+  });
+
   it('refuses sign-in from another origin', async () => {
     const response = await post(
       { email: MASTER_EMAIL, password: PASSWORD },

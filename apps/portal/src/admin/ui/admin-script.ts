@@ -176,6 +176,19 @@ export const ADMIN_SCRIPT = String.raw`'use strict';
     return result;
   }
 
+  // Redraws a server-rendered table from a fresh copy of this page, keeping the rest as is.
+  function refreshTable(testid) {
+    fetch(window.location.href, { credentials: 'same-origin' })
+      .then(function (response) { return response.text(); })
+      .then(function (text) {
+        var fresh = new DOMParser().parseFromString(text, 'text/html');
+        var selector = '[data-testid="' + testid + '"] tbody';
+        var next = fresh.querySelector(selector);
+        var current = document.querySelector(selector);
+        if (next && current) current.replaceWith(document.importNode(next, true));
+      });
+  }
+
   var actions = {
     'sign-out': function () {
       api('DELETE', '/api/v1/admin/session').then(function () { window.location.assign('/admin/login'); });
@@ -209,6 +222,7 @@ export const ADMIN_SCRIPT = String.raw`'use strict';
         var box = form.querySelector('[data-role="bulk-result"]');
         box.textContent = '';
         box.appendChild(el('p', result.data.updated + ' contacts updated.', { 'data-testid': 'bulk-updated', 'data-updated': String(result.data.updated) }));
+        refreshTable('contacts-table');
       });
     },
     'delete-profile': function (button) {

@@ -76,8 +76,7 @@ export function contactsBody(data: ContactsPageData): SafeHtml {
         </td>
       </tr>`,
   );
-  return html`<p class="crumbs">Settings → Configurations → Client Users</p>
-    <section aria-labelledby="bulk-title" class="card">
+  return html` <section aria-labelledby="bulk-title" class="card">
       <h2 id="bulk-title">Bulk update of default billing contacts</h2>
       <p>
         Gives a profile to default billing contacts in Billfold only; nothing is written back to the
