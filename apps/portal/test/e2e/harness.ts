@@ -25,7 +25,7 @@ export interface DemoStack {
  * the demo tenant, and one sync through the real Manage REST client.
  */
 export async function startDemoStack(
-  options: { dialect?: 'sqlite' | 'postgres' } = {},
+  options: { dialect?: 'sqlite' | 'postgres'; grantDefaultBilling?: boolean } = {},
 ): Promise<DemoStack> {
   const database: TestDatabase = await createTestDatabase(options.dialect ?? 'sqlite');
   const config: PortalConfig = {
@@ -57,7 +57,7 @@ export async function startDemoStack(
     adminPassword,
   });
   await syncTenant({ db: ctx.db, tenantId: seeded.tenantId, connection: ctx.config.manage });
-  await seeded.grantDefaultBillingContacts();
+  if (options.grantDefaultBilling !== false) await seeded.grantDefaultBillingContacts();
 
   return {
     simUrl: sim.url,
