@@ -12,6 +12,7 @@ import {
   type Query,
 } from './paging.js';
 import type { Company, Contact, SimData } from './data.js';
+import { pickFields } from './fields.js';
 import { deriveLines, type InvoiceLine } from './invoices.js';
 import { renderPdf } from './pdf.js';
 import { createRandom, type Random } from './random.js';
@@ -177,7 +178,7 @@ function sendPage<R>(collection: Collection<R>, request: FastifyRequest, reply: 
   });
   const link = linkHeader(request, page, pageSize, total);
   if (link !== '') reply.header('link', link);
-  return rows.map((row) => collection.toJson(row));
+  return rows.map((row) => pickFields(collection.toJson(row), query.fields));
 }
 
 function idParam(request: FastifyRequest): number {

@@ -1,6 +1,7 @@
 // The listable REST entities: their filterable fields and JSON shapes.
 import type { Company, Contact, SimData } from './data.js';
 import type { Collection } from './paging.js';
+import { revisionOf } from './revision.js';
 import { companyJson, contactJson, invoiceJson } from './serialize.js';
 
 /** Builds the three listable collections, keyed by their REST path. */
@@ -17,6 +18,10 @@ export function buildCollections(data: SimData): Record<string, Collection<unkno
     },
     size: () => data.companies.length,
     at: (i) => data.companies[i] ?? null,
+    idAt: (i) => data.companies[i]?.id ?? Infinity,
+    lastUpdatedAt: (i) => data.companies[i]?.lastUpdated ?? Infinity,
+    hidesRows: false,
+    revision: () => revisionOf(data),
     id: (row) => row.id,
     lastUpdated: (row) => row.lastUpdated,
     toJson: (row) => companyJson(data, row),
@@ -36,6 +41,10 @@ export function buildCollections(data: SimData): Record<string, Collection<unkno
       const contact = data.contacts[i];
       return contact === undefined || contact.mergedIntoId !== null ? null : contact;
     },
+    idAt: (i) => data.contacts[i]?.id ?? Infinity,
+    lastUpdatedAt: (i) => data.contacts[i]?.lastUpdated ?? Infinity,
+    hidesRows: true,
+    revision: () => revisionOf(data),
     id: (row) => row.id,
     lastUpdated: (row) => row.lastUpdated,
     toJson: (row) => contactJson(data, row),
@@ -51,6 +60,10 @@ export function buildCollections(data: SimData): Record<string, Collection<unkno
     },
     size: () => table.count,
     at: (i) => i,
+    idAt: (i) => i + 1,
+    lastUpdatedAt: (i) => table.lastUpdated[i]!,
+    hidesRows: false,
+    revision: () => revisionOf(data),
     id: (i) => i + 1,
     lastUpdated: (i) => table.lastUpdated[i]!,
     toJson: (i) => invoiceJson(data, table.row(i)),

@@ -1,6 +1,7 @@
 import { createRandom, type Random } from './random.js';
 import { FIRST_NAMES, LAST_NAMES } from './names.js';
 import type { SimData } from './data.js';
+import { markChanged } from './revision.js';
 
 /** Record ids changed by a mutation, per entity. */
 export interface MutationResult {
@@ -44,6 +45,7 @@ export function mutateData(
     throw new RangeError(`fraction must be between 0 and 1, got ${options.fraction}.`);
   const random = createRandom(options.seed ?? 1);
   const now = nowSeconds();
+  markChanged(data);
   const result: MutationResult = { companies: [], contacts: [], invoices: [] };
 
   for (const i of pickIndexes(
@@ -92,6 +94,7 @@ export function deleteCompany(data: SimData, id: number): MutationResult {
   if (company === undefined) throw new RangeError(`No company with id ${id}.`);
   company.deletedFlag = true;
   company.lastUpdated = nowSeconds();
+  markChanged(data);
   return { companies: [id], contacts: [], invoices: [] };
 }
 
@@ -104,6 +107,7 @@ export function mergeContact(data: SimData, fromId: number, intoId: number): Mut
   }
   from.mergedIntoId = intoId;
   into.lastUpdated = nowSeconds();
+  markChanged(data);
 
   const companies: number[] = [];
   for (const company of data.companies) {

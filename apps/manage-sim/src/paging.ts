@@ -4,8 +4,16 @@ import {
   ConditionError,
   compileConditions,
   parseConditions,
+  type ConditionNode,
   type FieldSpec,
 } from './conditions.js';
+import { idRangeOf, positionsOf, type IdRange } from './id-range.js';
+import {
+  buildUpdateOrder,
+  firstAfter,
+  updatePositionOf,
+  type UpdatePosition,
+} from './update-order.js';
 
 /** The largest page Manage returns; larger `pageSize` values are clamped to it. */
 export const MAX_PAGE_SIZE = 1000;
@@ -18,6 +26,14 @@ export interface Collection<R> {
   size(): number;
   /** The row at position `i`, or null when it is hidden (a merged contact). */
   at(i: number): R | null;
+  /** The id stored at position `i`, hidden rows included; ids ascend with the position. */
+  idAt(i: number): number;
+  /** The `lastUpdated` stored at position `i`, hidden rows included. */
+  lastUpdatedAt(i: number): number;
+  /** Whether `at` can return null, so a count over positions must check each one. */
+  hidesRows: boolean;
+  /** A number that changes whenever a record's `lastUpdated` may have changed. */
+  revision(): number;
   id(row: R): number;
   lastUpdated(row: R): number;
   toJson(row: R): unknown;
@@ -55,9 +71,18 @@ export function conditionPredicate<R>(
   fields: Record<string, FieldSpec<R>>,
   conditions: string | undefined,
 ): (row: R) => boolean {
-  if (conditions === undefined || conditions.trim() === '') return () => true;
+  const tree = conditionTree(fields, conditions);
+  return tree === null ? () => true : compileConditions(tree, fields);
+}
+
+/** Parses a `conditions` string; null when it is absent. Throws `ApiError` (400) naming it. */
+export function conditionTree<R>(
+  fields: Record<string, FieldSpec<R>>,
+  conditions: string | undefined,
+): ConditionNode | null {
+  if (conditions === undefined || conditions.trim() === '') return null;
   try {
-    return compileConditions(parseConditions(conditions, fields), fields);
+    return parseConditions(conditions, fields);
   } catch (error) {
     if (error instanceof ConditionError) {
       throw new ApiError(
@@ -96,8 +121,19 @@ export function selectRows<R>(
   query: Query,
   window: RowWindow,
 ): Selection<R> {
-  const predicate = conditionPredicate(collection.fields, query.conditions);
+  const tree = conditionTree(collection.fields, query.conditions);
   const order = parseOrder(query.orderby);
+  if (order.key === 'id') {
+    const range = idRangeOf(tree);
+    if (range !== null) return readIdRange(collection, range, order.direction, window);
+  }
+
+  if (order.key === 'lastUpdated') {
+    const position = updatePositionOf(tree);
+    if (position !== null) return readAfter(collection, position, order.direction, window);
+  }
+
+  const predicate = tree === null ? () => true : compileConditions(tree, collection.fields);
   if (order.key === 'id') return scanInIdOrder(collection, predicate, order.direction, window);
 
   const rows = scanInIdOrder(collection, predicate, 1, { offset: 0, limit: Infinity }).rows;
@@ -111,10 +147,93 @@ export function selectRows<R>(
 }
 
 /**
+ * Reads the window of an id range straight from its positions, found by binary search, so
+ * a page costs its own rows rather than a scan of the table. Returns what
+ * {@link scanInIdOrder} returns for the same range.
+ */
+export function readIdRange<R>(
+  collection: Collection<R>,
+  range: IdRange,
+  direction: 1 | -1,
+  window: RowWindow,
+): Selection<R> {
+  const { start, end } = positionsOf(range, collection.size(), (i) => collection.idAt(i));
+  return readRun(collection, { start, end, positionAt: (k) => k }, direction, window);
+}
+
+const updateOrders = new WeakMap<Collection<unknown>, { revision: number; order: Int32Array }>();
+
+/**
+ * Reads the window of the records after `position` in `(lastUpdated, id)` order, from a
+ * sorted index that is rebuilt only after the data changes. Returns what the scan and sort
+ * of {@link selectRows} return for the same condition.
+ */
+export function readAfter<R>(
+  collection: Collection<R>,
+  position: UpdatePosition,
+  direction: 1 | -1,
+  window: RowWindow,
+): Selection<R> {
+  const key = collection as Collection<unknown>;
+  let cached = updateOrders.get(key);
+  if (
+    cached === undefined ||
+    cached.revision !== collection.revision() ||
+    cached.order.length !== collection.size()
+  ) {
+    const order = buildUpdateOrder(collection.size(), (i) => collection.lastUpdatedAt(i));
+    cached = { revision: collection.revision(), order };
+    updateOrders.set(key, cached);
+  }
+
+  const { order } = cached;
+  const lastUpdatedAt = (i: number) => collection.lastUpdatedAt(i);
+  const start = firstAfter(order, position, lastUpdatedAt, (i) => collection.idAt(i));
+  const run = { start, end: order.length, positionAt: (k: number) => order[k]! };
+  return readRun(collection, run, direction, window);
+}
+
+// A contiguous stretch `[start, end)` of some ordering of the positions.
+interface Run {
+  start: number;
+  end: number;
+  positionAt(k: number): number;
+}
+
+function readRun<R>(
+  collection: Collection<R>,
+  run: Run,
+  direction: 1 | -1,
+  window: RowWindow,
+): Selection<R> {
+  const { start, end, positionAt } = run;
+  const total = collection.hidesRows ? countVisible(collection, run) : end - start;
+  // Without hidden rows the offset is plain arithmetic; otherwise hidden rows are stepped over.
+  let skipped = collection.hidesRows ? 0 : Math.min(window.offset, end - start);
+  const rows: R[] = [];
+
+  for (let step = skipped; step < end - start && rows.length < window.limit; step += 1) {
+    const row = collection.at(positionAt(direction === 1 ? start + step : end - 1 - step));
+    if (row === null) continue;
+    if (skipped < window.offset) skipped += 1;
+    else rows.push(row);
+  }
+  return { rows, total };
+}
+
+function countVisible<R>(collection: Collection<R>, run: Run): number {
+  let visible = 0;
+  for (let k = run.start; k < run.end; k += 1) {
+    if (collection.at(run.positionAt(k)) !== null) visible += 1;
+  }
+  return visible;
+}
+
+/**
  * Scans rows in id order and keeps only the window, so a page of a million-row table does
  * not build a million-entry array. Rows are stored in ascending id order.
  */
-function scanInIdOrder<R>(
+export function scanInIdOrder<R>(
   collection: Collection<R>,
   predicate: (row: R) => boolean,
   direction: 1 | -1,

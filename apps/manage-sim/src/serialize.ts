@@ -16,9 +16,23 @@ import {
 
 const COMMUNICATION_TYPE_IDS = { Email: 1, Direct: 2, Cell: 3 } as const;
 
-/** Formats epoch ms as Manage does: ISO 8601 in UTC without fractional seconds. */
+const isoCache = new Map<number, string>();
+const ISO_CACHE_LIMIT = 100_000;
+
+/**
+ * Formats epoch ms as Manage does: ISO 8601 in UTC without fractional seconds. Results are
+ * cached because a page of invoices repeats the same dates, and formatting was a large share
+ * of the time to serve one.
+ */
 export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const cached = isoCache.get(ms);
+  if (cached !== undefined) return cached;
+
+  // `toISOString` is `YYYY-MM-DDTHH:mm:ss.sssZ` for the years 0 to 9999.
+  const text = `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  if (isoCache.size >= ISO_CACHE_LIMIT) isoCache.clear();
+  isoCache.set(ms, text);
+  return text;
 }
 
 /** Converts integer cents to a JSON number with at most two decimals. */

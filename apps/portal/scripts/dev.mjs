@@ -9,7 +9,7 @@ if (first.status !== 0) process.exit(first.status ?? 1);
 
 const children = [
   spawn('pnpm', [...tsc, '--watch', '--preserveWatchOutput'], { stdio: 'inherit' }),
-  spawn(process.execPath, ['--watch', 'dist/cli/main.js', 'demo'], {
+  spawn(process.execPath, ['--watch', new URL('../dist/cli/main.js', import.meta.url).pathname, 'demo'], {
     stdio: 'inherit',
     cwd: new URL('../../..', import.meta.url).pathname,
   }),

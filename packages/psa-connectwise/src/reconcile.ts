@@ -3,17 +3,19 @@ import type { Kysely } from 'kysely';
 import type { ManageClient } from './client.js';
 
 /** The entity kinds whose removals from Manage are detected. */
-export type ReconciledEntity = 'companies' | 'contacts';
+export type ReconciledEntity = 'companies' | 'contacts' | 'invoices';
 
 const PATHS: Record<ReconciledEntity, string> = {
   companies: 'company/companies',
   contacts: 'company/contacts',
+  invoices: 'finance/invoices',
 };
 
 /**
- * Marks as deleted the companies or contacts that no longer exist in Manage (removed, or
- * merged into another contact). Walks Manage's ids in order, one page at a time, and
- * compares each id range with Billfold's rows. Returns how many rows it marked.
+ * Marks as deleted the companies, contacts or invoices that no longer exist in Manage
+ * (removed, or merged into another contact). Walks Manage's ids in order with `fields=id`,
+ * one keyset page at a time, and compares each id range with Billfold's rows. Returns how
+ * many rows it marked.
  *
  * Each page is committed on its own and the step keeps no state, so a crash only means
  * the next run repeats it.

@@ -24,7 +24,13 @@ import {
 import { ManageApiError } from './errors.js';
 import { mapCompany, mapContact, mapInvoice, toEpochMs } from './mapping.js';
 import { reconcileDeletions } from './reconcile.js';
-import type { ManageCompany, ManageContact, ManageInvoice, ManageInfo } from './types.js';
+import type {
+  ManageCompany,
+  ManageContact,
+  ManageInfo,
+  ManageInvoice,
+  ManageReference,
+} from './types.js';
 
 /** Progress of one entity's pass, reported after every committed page. */
 export interface SyncProgress {
@@ -67,8 +73,9 @@ export interface SyncOptions {
   /** A client to use instead of one built from `connection`. */
   client?: ManageClient;
   /**
-   * Whether to compare all company and contact ids with Manage after the passes, marking
-   * those gone from Manage as deleted. Default true; it costs one request per 1000 records.
+   * Whether to compare all company, contact and invoice ids with Manage after the passes,
+   * marking those gone from Manage as deleted. Default true; it costs one `fields=id`
+   * request per 1000 records.
    */
   reconcile?: boolean;
   /** Whether to re-read every record in id order, as the first run does. Default false. */
@@ -87,6 +94,12 @@ interface SyncContext {
   full: boolean;
   /** The `orderBy` of incremental passes; narrowed to one key if the site rejects two. */
   cursorOrder: string;
+  /**
+   * Billfold company ids by PSA id, filled as the invoice pass looks them up. Company rows
+   * are never removed, only flagged, so an id once found stays valid for the run. A failed
+   * page transaction ends the run, so no id from a rolled-back insert is used again.
+   */
+  companyIds: Map<number, number>;
 }
 
 interface EntityPass<T> {
@@ -129,6 +142,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncSummary> {
     onProgress: options.onProgress,
     full: options.full === true,
     cursorOrder: CURSOR_ORDER_BY,
+    companyIds: new Map(),
   };
 
   let error: string | undefined;
@@ -137,20 +151,9 @@ export async function syncTenant(options: SyncOptions): Promise<SyncSummary> {
     await syncEntity(ctx, CONTACT_PASS, counts.contacts);
     await syncEntity(ctx, INVOICE_PASS, counts.invoices);
     if (options.reconcile !== false) {
-      counts.companies.deleted += await reconcileDeletions(
-        db,
-        tenantId,
-        ctx.client,
-        'companies',
-        ctx,
-      );
-      counts.contacts.deleted += await reconcileDeletions(
-        db,
-        tenantId,
-        ctx.client,
-        'contacts',
-        ctx,
-      );
+      for (const entity of ENTITIES) {
+        counts[entity].deleted += await reconcileDeletions(db, tenantId, ctx.client, entity, ctx);
+      }
     }
   } catch (cause) {
     error = describeFailure(cause);
@@ -351,30 +354,26 @@ const INVOICE_PASS: EntityPass<ManageInvoice> = {
   path: 'finance/invoices',
   // An invoice may name a company created after the companies pass; fetch those first.
   async prepare(ctx, items) {
-    const psaIds = items.map((item) => item.company.id);
-    const known = await companyIdsByPsaId(ctx.db, ctx.tenantId, psaIds);
-    const missing = [...new Set(psaIds.filter((id) => !known.has(id)))];
+    const references = new Map(items.map((item) => [item.company.id, item.company]));
+    const known = await lookUpCompanyIds(ctx, ctx.db, [...references.keys()]);
+    const missing = [...references.keys()].filter((id) => !known.has(id));
     if (missing.length === 0) return [];
-    const found: ManageCompany[] = [];
-    // `id = a or id = b` rather than `id in (…)`, which not every Manage version accepts.
-    for (let start = 0; start < missing.length; start += 100) {
-      const ids = missing.slice(start, start + 100);
-      const page = await ctx.client.list<ManageCompany>('company/companies', {
-        conditions: ids.map((id) => `id = ${id}`).join(' or '),
-        pageSize: MAX_PAGE_SIZE,
-      });
-      found.push(...page.items);
-    }
-    return found;
+
+    const found = await fetchCompanies(ctx, missing);
+    const foundIds = new Set(found.map((company) => company.id));
+    const placeholders = missing
+      .filter((id) => !foundIds.has(id))
+      .map((id) => placeholderCompany(references.get(id) ?? { id }));
+    return [...found, ...placeholders];
   },
   async write(ctx, trx, items) {
     const mapped = items.map(mapInvoice);
-    const companyIds = await companyIdsByPsaId(
+    const companyIds = await lookUpCompanyIds(
+      ctx,
       trx,
-      ctx.tenantId,
       mapped.map((row) => row.psa_company_id),
     );
-    // NOTE: an invoice whose company Manage cannot return is skipped until it changes again.
+    // `prepare` stored every company the page names, so no invoice is left out.
     const rows = mapped.flatMap(({ psa_company_id, ...row }) => {
       const companyId = companyIds.get(psa_company_id);
       return companyId === undefined ? [] : [{ ...row, company_id: companyId }];
@@ -383,3 +382,50 @@ const INVOICE_PASS: EntityPass<ManageInvoice> = {
     return 0;
   },
 };
+
+// `id = a or id = b` rather than `id in (…)`, which not every Manage version accepts.
+async function fetchCompanies(ctx: SyncContext, ids: readonly number[]): Promise<ManageCompany[]> {
+  const found: ManageCompany[] = [];
+  for (let start = 0; start < ids.length; start += 100) {
+    const page = await ctx.client.list<ManageCompany>('company/companies', {
+      conditions: ids
+        .slice(start, start + 100)
+        .map((id) => `id = ${id}`)
+        .join(' or '),
+      pageSize: MAX_PAGE_SIZE,
+    });
+    found.push(...page.items);
+  }
+  return found;
+}
+
+/**
+ * Builds a stand-in for a company that an invoice names but Manage does not return, so the
+ * invoice is stored rather than skipped while the cursor moves past it. It carries the
+ * reference's name and no `_info`, so its `psa_updated_at` is 0, which no company read from
+ * Manage has. The company reconciliation marks it deleted unless Manage lists the id.
+ * NOTE: if Manage returns the company later, only a change to it (a newer `lastUpdated`) or a
+ * `full` sync replaces the placeholder's name and flags.
+ */
+function placeholderCompany(reference: ManageReference): ManageCompany {
+  return {
+    id: reference.id,
+    identifier: reference.identifier ?? '',
+    name: reference.name ?? `Company ${reference.id}`,
+    deletedFlag: false,
+  };
+}
+
+// Resolves PSA company ids through the run's cache, querying only the ones not seen yet.
+async function lookUpCompanyIds(
+  ctx: SyncContext,
+  db: Kysely<Database>,
+  psaIds: readonly number[],
+): Promise<Map<number, number>> {
+  const unseen = [...new Set(psaIds.filter((psaId) => !ctx.companyIds.has(psaId)))];
+  if (unseen.length > 0) {
+    const found = await companyIdsByPsaId(db, ctx.tenantId, unseen);
+    for (const [psaId, id] of found) ctx.companyIds.set(psaId, id);
+  }
+  return ctx.companyIds;
+}

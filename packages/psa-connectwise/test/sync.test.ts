@@ -146,6 +146,50 @@ describe.each(testDialects())('syncTenant on %s', (dialect) => {
     expect(await deleted('contacts')).toEqual([...mergedContacts.map((c) => c.id), lastContact.id]);
   });
 
+  it('detects deleted invoices', async () => {
+    await run();
+    const removed = [
+      ...manage.data.invoices.splice(150, 2),
+      ...manage.data.invoices.splice(-1, 1),
+    ].map((invoice) => invoice.id);
+
+    const summary = await run();
+    expect(summary.status).toBe('succeeded');
+    expect(summary.counts.invoices.deleted).toBe(3);
+    const deleted = await db
+      .selectFrom('invoices')
+      .select('psa_id')
+      .where('tenant_id', '=', tenantId)
+      .where('deleted', '=', 1)
+      .orderBy('psa_id')
+      .execute();
+    expect(deleted.map((row) => Number(row.psa_id))).toEqual(removed);
+  });
+
+  it('keeps an invoice whose company is missing', async () => {
+    const invoice = manage.data.invoices[7]!;
+    invoice.company = { id: 7777, identifier: 'Ghost', name: 'Ghost Co' };
+
+    const first = await run({ reconcile: false });
+    expect(first.counts.invoices.upserted).toBe(2500);
+    const placeholder = await companyRow(db, tenantId, 7777);
+    expect(placeholder.name).toBe('Ghost Co');
+    expect(placeholder.identifier).toBe('Ghost');
+    expect(Number(placeholder.psa_updated_at)).toBe(0);
+    expect(placeholder.deleted).toBe(0);
+    const stored = await db
+      .selectFrom('invoices')
+      .select('company_id')
+      .where('tenant_id', '=', tenantId)
+      .where('psa_id', '=', invoice.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.company_id)).toBe(Number(placeholder.id));
+
+    const second = await run();
+    expect(second.counts.companies.deleted).toBe(1);
+    expect((await companyRow(db, tenantId, 7777)).deleted).toBe(1);
+  });
+
   it('links a contact whose company arrives later', async () => {
     const late = { ...manage.data.companies[0]!, id: 999, identifier: 'Late' };
     manage.data.contacts[0]!.company = { id: 999 };
@@ -240,6 +284,15 @@ describe.each(testDialects())('syncTenant on %s', (dialect) => {
     expect(runRow.status).toBe('failed');
   });
 });
+
+async function companyRow(db: Kysely<Database>, tenantId: number, psaId: number) {
+  return db
+    .selectFrom('companies')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('psa_id', '=', psaId)
+    .executeTakeFirstOrThrow();
+}
 
 async function contactRow(db: Kysely<Database>, tenantId: number, psaId: number) {
   return db

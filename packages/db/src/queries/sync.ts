@@ -329,7 +329,7 @@ export async function linkContactsToCompanies(
 export async function markMissingDeleted(
   db: Kysely<Database>,
   tenantId: number,
-  table: 'companies' | 'contacts',
+  table: 'companies' | 'contacts' | 'invoices',
   afterPsaId: number,
   throughPsaId: number,
   presentPsaIds: readonly number[],
