@@ -4,6 +4,8 @@
 //
 //   node bench/sync.bench.mjs --companies 2000 --contacts 20000 --invoices 1000000
 //
+// `--reconcile` adds the pass that compares every id with Manage to find deletions.
+//
 // Prints one JSON line: {records, seconds, recordsPerSec, peakRssMb, counts}.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     invoices: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '1' },
     url: { type: 'string' },
+    reconcile: { type: 'boolean', default: false },
   },
 });
 
@@ -48,7 +51,7 @@ try {
     db: database.db,
     tenantId: tenant.id,
     connection: { ...DEMO_CREDENTIALS, url: manageUrl },
-    reconcile: false,
+    reconcile: values.reconcile,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await database.close();
