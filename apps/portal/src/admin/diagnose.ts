@@ -1,5 +1,5 @@
 import { findContactById, findContactsByEmail, type Tenant } from '@billfold/db';
-import type { LaunchAssertion, ReasonCode } from '@billfold/eligibility';
+import { REASON_CODES, type LaunchAssertion, type ReasonCode } from '@billfold/eligibility';
 import type { AppContext } from '../context.js';
 import { checkEligibility } from '../eligibility-check.js';
 
@@ -27,11 +27,21 @@ export interface DiagnosedContact {
   profileName: string;
 }
 
+/** Where the Customer Portal roles of a diagnosis came from. */
+export type RolesSource = 'given' | 'last_launch' | 'assumed';
+
 /** The verdict of {@link diagnoseContact}. */
 export interface Diagnosis {
   eligible: boolean;
   reasons: ReasonCode[];
   contact: DiagnosedContact | null;
+  /**
+   * `given` by the caller; `last_launch` when the contact's most recent launch lacked the
+   * required role; `assumed` to include the required role otherwise.
+   */
+  rolesSource: RolesSource;
+  /** One verdict per contact when the email belongs to contacts of several companies. */
+  perContact?: Diagnosis[];
 }
 
 /**
@@ -54,12 +64,17 @@ export async function diagnoseContact(
   tenant: Tenant,
   input: DiagnoseInput,
 ): Promise<Diagnosis> {
+  const perContact = await diagnoseEachCompany(ctx, tenant, input);
+  if (perContact !== null) return perContact;
+
   const launch = await buildLaunch(ctx, tenant, input);
+  const rolesSource = await resolveRoles(ctx, tenant, input, launch);
   const check = await checkEligibility(ctx, tenant, launch);
   const row = check.contactRow;
   return {
     eligible: check.eligible,
     reasons: check.reasons,
+    rolesSource,
     contact:
       row === null
         ? null
@@ -71,6 +86,64 @@ export async function diagnoseContact(
             profileName: row.profile_name,
           },
   };
+}
+
+// A ConnectWise Portal launch always carries the contact's PSA id, so an email shared by
+// contacts of several companies is not ambiguous there: each contact launches as itself.
+// The diagnosis checks each one and is eligible only when all of them are.
+async function diagnoseEachCompany(
+  ctx: AppContext,
+  tenant: Tenant,
+  input: DiagnoseInput,
+): Promise<Diagnosis | null> {
+  const email = input.email?.trim() ?? '';
+  if (input.contactId !== undefined || input.psaCompanyId !== undefined || email === '') {
+    return null;
+  }
+  if (tenant.sso_provider !== 'connectwise_portal') return null;
+  const matches = await findContactsByEmail(ctx.db, tenant.id, email);
+  const companies = new Set(matches.map((row) => row.company_psa_id));
+  if (matches.length < 2 || companies.size < 2) return null;
+
+  const verdicts: Diagnosis[] = [];
+  for (const row of matches) {
+    verdicts.push(await diagnoseContact(ctx, tenant, { ...input, email: undefined, contactId: row.id }));
+  }
+  const reasons = REASON_CODES.filter((code) => verdicts.some((v) => v.reasons.includes(code)));
+  return {
+    eligible: verdicts.every((verdict) => verdict.eligible),
+    reasons,
+    contact: verdicts[0]?.contact ?? null,
+    rolesSource: verdicts.every((v) => v.rolesSource === 'given') ? 'given' : 'assumed',
+    perContact: verdicts,
+  };
+}
+
+// Customer Portal roles reach Billfold only inside a launch. Unless the caller gives
+// roles, the contact's most recent launch decides: when it lacked the required role the
+// diagnosis keeps `missing_billing_role`, and otherwise the required role is assumed.
+async function resolveRoles(
+  ctx: AppContext,
+  tenant: Tenant,
+  input: DiagnoseInput,
+  launch: LaunchAssertion,
+): Promise<RolesSource> {
+  if (input.roles !== undefined || launch.psaContactId === null) {
+    return input.roles !== undefined ? 'given' : 'assumed';
+  }
+  const last = await ctx.db
+    .selectFrom('sso_events')
+    .select('reasons')
+    .where('tenant_id', '=', tenant.id)
+    .where('psa_contact_id', '=', launch.psaContactId)
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (last === undefined || !last.reasons.split(' ').includes('missing_billing_role')) {
+    return 'assumed';
+  }
+  launch.roles = [];
+  return 'last_launch';
 }
 
 async function buildLaunch(

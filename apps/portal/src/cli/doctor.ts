@@ -1,22 +1,14 @@
-import { findContactsByEmail, type Tenant } from '@billfold/db';
 import { REASON_TEXTS } from '@billfold/eligibility';
-import { diagnoseContact, type Diagnosis } from '../admin/diagnose.js';
+import { diagnoseContact, type Diagnosis, type RolesSource } from '../admin/diagnose.js';
 import { loadConfig } from '../config.js';
-import type { AppContext } from '../context.js';
 import { createAppContext } from '../index.js';
 import { resolveTenantOption, UsageError, type CliOptions } from './options.js';
 
-/** One verdict the doctor prints: for a contact, or for the email when none is identified. */
-interface Verdict {
-  diagnosis: Diagnosis;
-  rolesNote: string;
-}
-
 /**
  * `billfold doctor`: prints the eligibility verdict for a contact and every reason, from
- * the same code the SSO endpoints use. An email shared by contacts of several companies
- * gets one verdict per company, as each would launch with its own PSA contact id.
- * Exit 0 when every verdict is eligible, 1 when one is not, 2 on bad arguments.
+ * the same code the SSO endpoints and the admin console use. An email shared by contacts
+ * of several companies gets one verdict per company, as each launches with its own PSA
+ * contact id. Exit 0 when eligible, 1 when not, 2 on bad arguments.
  */
 export async function runDoctor(options: CliOptions): Promise<number> {
   if (options.tenant === undefined) {
@@ -32,86 +24,37 @@ export async function runDoctor(options: CliOptions): Promise<number> {
   const ctx = await createAppContext(loadConfig(), { quiet: true });
   try {
     const tenant = await resolveTenantOption(ctx, options.tenant);
-    const verdicts = await diagnoseEmail(ctx, tenant, options);
+    const diagnosis = await diagnoseContact(ctx, tenant, {
+      email: options.email,
+      ...(options.company === undefined ? {} : { psaCompanyId: options.company }),
+      ...(options.role === undefined ? {} : { roles: options.role }),
+    });
     console.log(`Tenant:  ${tenant.slug}`);
     console.log(`Email:   ${options.email}`);
-    for (const verdict of verdicts) printVerdict(verdict);
-    return verdicts.every((verdict) => verdict.diagnosis.eligible) ? 0 : 1;
+    for (const verdict of diagnosis.perContact ?? [diagnosis]) {
+      printVerdict(verdict, tenant.required_role);
+    }
+    return diagnosis.eligible ? 0 : 1;
   } finally {
     await ctx.database.close();
   }
 }
 
-async function diagnoseEmail(ctx: AppContext, tenant: Tenant, options: CliOptions): Promise<Verdict[]> {
-  const email = options.email ?? '';
-  const matches = await findContactsByEmail(ctx.db, tenant.id, email);
-  const companies = new Set(matches.map((row) => row.company_psa_id));
-  const perContact = options.company === undefined && matches.length > 1 && companies.size > 1;
+const ROLE_NOTES: Record<RolesSource, (role: string) => string> = {
+  given: () => 'roles: as given with --role',
+  last_launch: (role) => `roles: the contact's last launch did not carry "${role}"`,
+  assumed: (role) =>
+    `roles: assumed to include "${role}" (the portal sends roles at launch; pass --role to check others)`,
+};
 
-  if (!perContact) {
-    const only = matches.length === 1 ? matches[0] : undefined;
-    const roles = await defaultRoles(ctx, tenant, options, only?.id);
-    const diagnosis = await diagnoseContact(ctx, tenant, {
-      email,
-      ...(options.company === undefined ? {} : { psaCompanyId: options.company }),
-      ...(roles.roles === undefined ? {} : { roles: roles.roles }),
-    });
-    return [{ diagnosis, rolesNote: roles.note }];
-  }
-
-  const verdicts: Verdict[] = [];
-  for (const row of matches) {
-    const roles = await defaultRoles(ctx, tenant, options, row.id);
-    const diagnosis = await diagnoseContact(ctx, tenant, {
-      contactId: row.id,
-      ...(roles.roles === undefined ? {} : { roles: roles.roles }),
-    });
-    verdicts.push({ diagnosis, rolesNote: roles.note });
-  }
-  return verdicts;
-}
-
-// Customer Portal roles reach Billfold only inside a launch. Unless --role is given, the
-// doctor uses the roles of the contact's most recent launch. When that launch lacked the
-// required role, the verdict keeps `missing_billing_role`. Otherwise the doctor assumes
-// the required role is sent and prints that assumption.
-async function defaultRoles(
-  ctx: AppContext,
-  tenant: Tenant,
-  options: CliOptions,
-  contactId: number | undefined,
-): Promise<{ roles?: string[]; note: string }> {
-  if (options.role !== undefined) {
-    return { roles: options.role, note: `roles checked: ${options.role.join(', ')}` };
-  }
-  const last =
-    contactId === undefined
-      ? undefined
-      : await ctx.db
-          .selectFrom('sso_events')
-          .select(['at', 'reasons'])
-          .where('tenant_id', '=', tenant.id)
-          .where('contact_id', '=', contactId)
-          .orderBy('at', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-  if (last !== undefined && last.reasons.split(' ').includes('missing_billing_role')) {
-    const at = new Date(last.at).toISOString();
-    return { roles: [], note: `roles: the last launch (${at}) lacked "${tenant.required_role}"` };
-  }
-  return {
-    note: `roles: assumed to include "${tenant.required_role}" (the portal sends them at launch; pass --role to check others)`,
-  };
-}
-
-function printVerdict({ diagnosis, rolesNote }: Verdict): void {
+function printVerdict(diagnosis: Diagnosis, requiredRole: string): void {
   const contact = diagnosis.contact;
   console.log('');
   if (contact !== null) {
     const company = contact.companyName ?? 'no company';
     console.log(`Contact: PSA id ${contact.psaId}, ${company}, profile ${contact.profileName}`);
   }
-  console.log(`  ${rolesNote}`);
+  console.log(`  ${ROLE_NOTES[diagnosis.rolesSource](requiredRole)}`);
   if (diagnosis.eligible) {
     console.log('Verdict: eligible. This contact can open Payments and see invoices.');
     return;

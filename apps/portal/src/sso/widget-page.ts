@@ -71,6 +71,12 @@ export function sendNotEligiblePage(
   const retry = reasons.some((reason) => reason.startsWith('token_'))
     ? '\n<p>If you reloaded this page or left it open for a while, open Payments again from your portal.</p>'
     : '';
+  // When the provider has switched online invoices off, the contact's own access is not
+  // the problem, so the page says so instead of asking for access.
+  const explanation =
+    reasons.length === 1 && reasons[0] === 'sso_disabled'
+      ? '<p>Online invoices are turned off for this portal at the moment.</p>\n<p>Please ask your IT provider, the company that sends you these invoices, when they will be available again.</p>'
+      : '<p>Your account cannot show invoices yet.</p>\n<p>Please ask your IT provider, the company that sends you these invoices, to give you billing access. They can see exactly what is missing.</p>';
   const body = `<!doctype html>
 <html lang="en">
 <head>
@@ -83,8 +89,7 @@ export function sendNotEligiblePage(
 <body>
 <main id="billfold-not-eligible" data-reasons="${escapeHtml(reasons.join(' '))}">
 <h1>Billing access is not set up</h1>
-<p>Your account cannot show invoices yet.</p>
-<p>Please ask your IT provider, the company that sends you these invoices, to give you billing access. They can see exactly what is missing.</p>${retry}
+${explanation}${retry}
 <p class="reference">Reference for your IT provider: <code>${escapeHtml(reasons.join(', '))}</code></p>
 </main>
 </body>

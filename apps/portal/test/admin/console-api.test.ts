@@ -251,13 +251,19 @@ describe.each(testDialects())('admin console API (%s)', (dialect) => {
       [{ email: 'nobody@northwind.example' }, ['contact_not_found']],
       [{ email: 'una.unlinked@northwind.example' }, ['contact_not_linked']],
       [{ email: 'ada.admin@northwind.example', psa_company_id: '9002' }, ['company_mismatch']],
-      [{ email: 'sam.shared@contoso.example' }, ['contact_ambiguous']],
       [{ email: 'ina.inactive@northwind.example' }, ['contact_inactive']],
       [{ email: 'ivan.internal@northwind.example' }, ['internal_user_conflict']],
       [{ email: 'rex.revoked@northwind.example' }, ['access_revoked']],
       [{ email: 'ada.admin@northwind.example', roles: 'Employee' }, ['missing_billing_role']],
     ])('names the reason for %j', async (payload, reasons) => {
       expect((await diagnose(payload)).reasons).toEqual(reasons);
+    });
+
+    it('checks each company of a shared email', async () => {
+      const verdict = await diagnose({ email: 'sam.shared@contoso.example' });
+
+      expect(verdict.eligible).toBe(true);
+      expect(verdict.reasons).toEqual([]);
     });
 
     it('resolves a shared email within the given company', async () => {
