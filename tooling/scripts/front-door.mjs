@@ -57,6 +57,8 @@ function ensurePnpm() {
       `pnpm@${PNPM_VERSION}`,
     ]);
   }
+  // Turborepo runs each workspace's scripts through the `pnpm` it finds on the PATH.
+  process.env.PATH = `${path.dirname(local)}${path.delimiter}${process.env.PATH ?? ''}`;
   return local;
 }
 
