@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The README's two commands, `npm start` and `npm test`, run this script. It needs only
 // Node 20 and npm: it brings in the pinned pnpm, installs the workspace, and then runs
-// the demo or every test. Each step says what it does, and a failure says how to fix it.
+// the demo or every test. Each step prints what it does, and a failure prints how to fix it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -36,7 +36,7 @@ function checkNode() {
   }
 }
 
-// pnpm is used from PATH when it is the pinned version; otherwise it is installed once
+// pnpm is used from PATH when it is the pinned version. Otherwise it is installed once
 // into .tools/ inside the checkout, so no global install or root access is needed.
 function ensurePnpm() {
   const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: false });

@@ -1,4 +1,4 @@
-/** Why a contact cannot sign in; one code per failing rule. */
+/** A reason a contact cannot sign in, one code per failing rule. */
 export type ReasonCode =
   | 'sso_disabled'
   | 'contact_not_found'
@@ -25,13 +25,13 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'missing_billing_role',
 ];
 
-/** Plain-words texts for one reason: what the admin sees and what fixes it. */
+/** Plain-words texts for one reason, shown to the admin with its fix. */
 export interface ReasonText {
   /** One sentence for the MSP admin naming the failed rule. */
   summary: string;
-  /** What the MSP admin does to fix it. */
+  /** The MSP admin's fix, as an instruction. */
   fix: string;
-  /** Where in the admin console the fix is made. */
+  /** The admin console section where the fix is made. */
   consoleSection: 'sso' | 'contacts' | 'sync' | 'users';
 }
 

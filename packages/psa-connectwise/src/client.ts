@@ -22,7 +22,7 @@ export interface ManageClientOptions {
   maxRetries?: number;
   /** First backoff delay in milliseconds; doubles per retry, with full jitter. Default 500. */
   baseDelayMs?: number;
-  /** Longest wait before one retry, in milliseconds, `Retry-After` included. Default 60 000. */
+  /** Maximum wait before one retry, in milliseconds, `Retry-After` included. Default 60 000. */
   maxDelayMs?: number;
   /** Waits between retries; tests pass a recorder. Default `setTimeout`. */
   sleep?: (ms: number) => Promise<void>;
@@ -254,7 +254,7 @@ function abortedError(path: string): ManageApiError {
   );
 }
 
-// Conditions can be long; the path alone says which call failed.
+// Conditions can be long, and the path alone identifies which call failed.
 function stripQuery(path: string): string {
   const index = path.indexOf('?');
   return index === -1 ? path : path.slice(0, index);

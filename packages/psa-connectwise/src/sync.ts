@@ -119,7 +119,8 @@ const ENTITIES: readonly SyncEntity[] = ['companies', 'contacts', 'invoices'];
  * at any point resumes where the last commit left off, with nothing lost or doubled.
  * The first run is a full pass in id order; later runs fetch only records whose
  * `lastUpdated` moved, in `(lastUpdated, id)` order.
- * Never throws for Manage or database failures: they end the run with status `failed`.
+ * A Manage or database failure during the passes ends the run with status `failed`
+ * instead of throwing. A database failure before the run is recorded still throws.
  *
  * @example
  * const summary = await syncTenant({ db, tenantId, connection, onProgress: console.log });

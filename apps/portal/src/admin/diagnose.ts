@@ -27,7 +27,7 @@ export interface DiagnosedContact {
   profileName: string;
 }
 
-/** Where the Customer Portal roles of a diagnosis came from. */
+/** The source of the Customer Portal roles a diagnosis used. */
 export type RolesSource = 'given' | 'last_launch' | 'assumed';
 
 /** The verdict of {@link diagnoseContact}. */

@@ -72,7 +72,7 @@ export function sendNotEligiblePage(
     ? '\n<p>If you reloaded this page or left it open for a while, open Payments again from your portal.</p>'
     : '';
   // When the provider has switched online invoices off, the contact's own access is not
-  // the problem, so the page says so instead of asking for access.
+  // the problem, so the page explains that instead of asking for access.
   const explanation =
     reasons.length === 1 && reasons[0] === 'sso_disabled'
       ? '<p>Online invoices are turned off for this portal at the moment.</p>\n<p>Please ask your IT provider, the company that sends you these invoices, when they will be available again.</p>'
