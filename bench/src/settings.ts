@@ -55,6 +55,6 @@ export function quickSettings(dataDir: string): BenchSettings {
     connections: 10,
     profileSeconds: 1,
     queryCostSeconds: 0.05,
-    profiledScenarios: ['invoices'],
+    profiledScenarios: ['sso_launch', 'me', 'invoices'],
   };
 }

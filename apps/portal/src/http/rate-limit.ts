@@ -1,4 +1,4 @@
-import { incrementRateLimit } from '@billfold/db';
+import { incrementRateLimitPair } from '@billfold/db';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -21,8 +21,12 @@ export async function enforceLaunchRateLimit(
   const windowStart = now - (now % RATE_LIMIT_WINDOW_MS);
   const limits = ctx.config.rateLimit;
 
-  const perIp = await incrementRateLimit(ctx.db, `launch:ip:${request.ip}`, windowStart);
-  const perTenant = await incrementRateLimit(ctx.db, `launch:tenant:${tenant.id}`, windowStart);
+  const [perIp, perTenant] = await incrementRateLimitPair(
+    ctx.db,
+    `launch:ip:${request.ip}`,
+    `launch:tenant:${tenant.id}`,
+    windowStart,
+  );
   if (perIp <= limits.perIpPerMinute && perTenant <= limits.perTenantPerMinute) return;
 
   const retryAfter = Math.max(1, Math.ceil((windowStart + RATE_LIMIT_WINDOW_MS - now) / 1000));

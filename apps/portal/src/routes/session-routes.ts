@@ -1,11 +1,11 @@
-import { revokeSession, type SessionState } from '@billfold/db';
+import { revokeSession } from '@billfold/db';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { ApiError, errorBody, ERRORS } from '../errors.js';
 import { enforceLaunchRateLimit } from '../http/rate-limit.js';
 import { authenticate } from '../sessions/authenticate.js';
 import { clearSessionCookie, setSessionCookie } from '../sessions/create-session.js';
-import { launchWithToken } from '../sso/launch.js';
+import { launchWithToken, type SessionPerson } from '../sso/launch.js';
 import {
   errorResponses,
   meSchema,
@@ -58,7 +58,7 @@ export async function sessionRoutes(app: FastifyInstance, options: { ctx: AppCon
       return reply.code(201).send({
         access_token: result.session.accessToken,
         expires_at: new Date(result.session.expiresAt).toISOString(),
-        ...describeSession(result.state),
+        ...describeSession(result.person),
       });
     },
   );
@@ -105,7 +105,7 @@ export async function sessionRoutes(app: FastifyInstance, options: { ctx: AppCon
   );
 }
 
-function describeSession(state: SessionState) {
+function describeSession(state: SessionPerson) {
   return {
     contact: {
       id: state.contact_id,

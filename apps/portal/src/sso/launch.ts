@@ -1,7 +1,7 @@
 import {
-  findSessionState,
   listTrustedIssuers,
   recordSsoEvent,
+  type ContactForEligibility,
   type SessionState,
   type Tenant,
 } from '@billfold/db';
@@ -13,9 +13,20 @@ import { maskEmail } from '../logger.js';
 import { tenantOf } from '../http/tenant.js';
 import { createSession, type NewSession } from '../sessions/create-session.js';
 
+/** Who a new session belongs to, as the launch response describes them. */
+export type SessionPerson = Pick<
+  SessionState,
+  | 'contact_id'
+  | 'contact_first_name'
+  | 'contact_last_name'
+  | 'contact_email'
+  | 'company_id'
+  | 'company_name'
+>;
+
 /** The outcome of a launch, for the HTML page or the JSON API to present. */
 export type LaunchResult =
-  | { ok: true; session: NewSession; state: SessionState }
+  | { ok: true; session: NewSession; person: SessionPerson }
   | { ok: false; kind: 'token' | 'eligibility' | 'callback'; reasons: string[] };
 
 /** Who launched, as far as known, for the SSO activity log. */
@@ -87,8 +98,6 @@ export async function completeLaunch(
   }
 
   const session = await createSession(ctx, tenant, contact);
-  const state = await findSessionState(ctx.db, tenant.id, session.idHash);
-  if (state === undefined) throw new Error('A session just created could not be read back.');
 
   await recordSsoEvent(ctx.db, {
     ...eventBase(ctx, request, tenant, subject),
@@ -105,7 +114,20 @@ export async function completeLaunch(
     },
     'sso launch accepted',
   );
-  return { ok: true, session, state };
+  return { ok: true, session, person: personOf(contact) };
+}
+
+// The session was created from this row a moment ago, so it describes the session's
+// contact and company without reading the session back.
+function personOf(contact: ContactForEligibility): SessionPerson {
+  return {
+    contact_id: contact.id,
+    contact_first_name: contact.first_name,
+    contact_last_name: contact.last_name,
+    contact_email: contact.email,
+    company_id: contact.company_id ?? 0,
+    company_name: contact.company_name ?? '',
+  };
 }
 
 /** Records a rejected launch in `sso_events` and the log. */

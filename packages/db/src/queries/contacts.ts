@@ -1,11 +1,14 @@
 import { normalizeEmail } from '@billfold/eligibility';
 import type { Kysely } from 'kysely';
+import { reusableQuery } from '../reusable-query.js';
 import type { Database } from '../schema.js';
 
 /** A contact joined with what eligibility needs from its company and profile. */
 export interface ContactForEligibility {
   id: number;
   psa_id: number;
+  first_name: string;
+  last_name: string;
   email: string | null;
   company_id: number | null;
   inactive: number;
@@ -36,6 +39,8 @@ function contactsForEligibility(db: Kysely<Database>, tenantId: number) {
     .select([
       'contacts.id',
       'contacts.psa_id',
+      'contacts.first_name',
+      'contacts.last_name',
       'contacts.email',
       'contacts.company_id',
       'contacts.inactive',
@@ -55,8 +60,14 @@ export async function findContactByPsaId(
   tenantId: number,
   psaId: number,
 ): Promise<ContactForEligibility | undefined> {
-  return contactsForEligibility(db, tenantId).where('contacts.psa_id', '=', psaId).executeTakeFirst();
+  const { rows } = await contactByPsaId(db, tenantId, psaId);
+  return rows[0];
 }
+
+// Every launch runs this lookup, so it is compiled once (see reusableQuery).
+const contactByPsaId = reusableQuery(2, (db, tenantId: number, psaId: number) =>
+  contactsForEligibility(db, tenantId).where('contacts.psa_id', '=', psaId),
+);
 
 /** Finds a tenant's synced contacts whose email matches after normalisation. */
 export async function findContactsByEmail(
@@ -77,7 +88,9 @@ export async function findContactById(
   tenantId: number,
   contactId: number,
 ): Promise<ContactForEligibility | undefined> {
-  return contactsForEligibility(db, tenantId).where('contacts.id', '=', contactId).executeTakeFirst();
+  return contactsForEligibility(db, tenantId)
+    .where('contacts.id', '=', contactId)
+    .executeTakeFirst();
 }
 
 /** Tells whether a Billfold internal user of the tenant has this email. */
@@ -86,11 +99,15 @@ export async function internalUserEmailExists(
   tenantId: number,
   email: string,
 ): Promise<boolean> {
-  const row = await db
+  const { rows } = await internalUserByEmail(db, tenantId, normalizeEmail(email));
+  return rows.length > 0;
+}
+
+const internalUserByEmail = reusableQuery(2, (db, tenantId: number, emailNormalized: string) =>
+  db
     .selectFrom('internal_users')
     .select('id')
     .where('tenant_id', '=', tenantId)
-    .where('email_normalized', '=', normalizeEmail(email))
-    .executeTakeFirst();
-  return row !== undefined;
-}
+    .where('email_normalized', '=', emailNormalized)
+    .limit(1),
+);

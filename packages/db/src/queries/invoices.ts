@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reusableQuery } from '../reusable-query.js';
 import type { Database, Invoice, InvoiceLine, InvoicePayment } from '../schema.js';
 
 /** Invoice list filter: open (not closed, balance not zero), paid (closed) or all. */
@@ -52,7 +53,24 @@ export async function listInvoices(
   db: Kysely<Database>,
   query: InvoiceListQuery,
 ): Promise<InvoiceListRow[]> {
-  let builder = db
+  const { tenantId, companyId, limit, after } = query;
+  const page = invoicePageQueries[query.status];
+  const { rows } =
+    after === null
+      ? await page.first(db, tenantId, companyId, limit)
+      : await page.next(db, tenantId, companyId, limit, after.dueDate, after.id);
+  return rows;
+}
+
+// The page query runs on every list request. Each filter, with and without a cursor,
+// is a query of its own shape, compiled once (see reusableQuery).
+function invoicePageBase(
+  db: Kysely<Database>,
+  tenantId: number,
+  companyId: number,
+  status: InvoiceStatusFilter,
+) {
+  const builder = db
     .selectFrom('invoices')
     .select([
       'id',
@@ -65,25 +83,39 @@ export async function listInvoices(
       'is_closed',
       'status_name',
     ])
-    .where('tenant_id', '=', query.tenantId)
-    .where('company_id', '=', query.companyId)
+    .where('tenant_id', '=', tenantId)
+    .where('company_id', '=', companyId)
     .where('deleted', '=', 0);
-
-  if (query.status === 'open') {
-    builder = builder.where('is_closed', '=', 0).where('balance', '<>', 0);
-  } else if (query.status === 'paid') {
-    builder = builder.where('is_closed', '=', 1);
-  }
-
-  const after = query.after;
-  if (after !== null) {
-    builder = builder.where((eb) =>
-      eb(eb.refTuple('due_date', 'id'), '<', eb.tuple(after.dueDate, after.id)),
-    );
-  }
-
-  return builder.orderBy('due_date', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+  if (status === 'open') return builder.where('is_closed', '=', 0).where('balance', '<>', 0);
+  if (status === 'paid') return builder.where('is_closed', '=', 1);
+  return builder;
 }
+
+function invoicePageQueriesFor(status: InvoiceStatusFilter) {
+  return {
+    first: reusableQuery(3, (db, tenantId: number, companyId: number, limit: number) =>
+      invoicePageBase(db, tenantId, companyId, status)
+        .orderBy('due_date', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit),
+    ),
+    next: reusableQuery(
+      5,
+      (db, tenantId: number, companyId: number, limit: number, dueDate: string, id: number) =>
+        invoicePageBase(db, tenantId, companyId, status)
+          .where((eb) => eb(eb.refTuple('due_date', 'id'), '<', eb.tuple(dueDate, id)))
+          .orderBy('due_date', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit),
+    ),
+  };
+}
+
+const invoicePageQueries = {
+  open: invoicePageQueriesFor('open'),
+  paid: invoicePageQueriesFor('paid'),
+  all: invoicePageQueriesFor('all'),
+};
 
 /** Finds one invoice of the tenant and company; undefined for any other id. */
 export async function getInvoiceForCompany(

@@ -1,4 +1,5 @@
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { reusableQuery } from '../reusable-query.js';
 import type { Database } from '../schema.js';
 
 /** A new customer-contact session; the id itself is never stored. */
@@ -45,23 +46,44 @@ export interface SessionState {
 
 /** Stores a new session. */
 export async function insertSession(db: Kysely<Database>, input: NewSessionInput): Promise<void> {
-  await db
-    .insertInto('sessions')
-    .values({
-      id_hash: input.idHash,
-      tenant_id: input.tenantId,
-      contact_id: input.contactId,
-      company_id: input.companyId,
-      created_at: input.now,
-      last_seen_at: input.now,
-      expires_at: input.expiresAt,
-      revoked_at: null,
-    })
-    .execute();
+  await insertSessionRow(
+    db,
+    input.idHash,
+    input.tenantId,
+    input.contactId,
+    input.companyId,
+    input.now,
+    input.expiresAt,
+  );
 }
 
-function sessionStateQuery(db: Kysely<Database>, tenantId: number, idHash: string) {
-  return db
+// Launches and API requests run the session queries, so they are compiled once (see
+// reusableQuery).
+const insertSessionRow = reusableQuery(
+  6,
+  (
+    db,
+    idHash: string,
+    tenantId: number,
+    contactId: number,
+    companyId: number,
+    now: number,
+    expiresAt: number,
+  ) =>
+    db.insertInto('sessions').values({
+      id_hash: idHash,
+      tenant_id: tenantId,
+      contact_id: contactId,
+      company_id: companyId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: expiresAt,
+      revoked_at: null,
+    }),
+);
+
+const sessionState = reusableQuery(2, (db, tenantId: number, idHash: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('contacts', (join) =>
       join
@@ -103,13 +125,8 @@ function sessionStateQuery(db: Kysely<Database>, tenantId: number, idHash: strin
       'profiles.can_download_pdf as profile_can_download_pdf',
       'profiles.can_pay as profile_can_pay',
       'tenants.sso_enabled as tenant_sso_enabled',
-    ]);
-}
-
-// The session lookup runs on every API request and always has the same shape, so it is
-// compiled once per database handle and run with new parameters. The two parameters are
-// the WHERE values in order: id hash, then tenant id (the joins compare columns only).
-const compiledSessionQueries = new WeakMap<Kysely<Database>, CompiledQuery<SessionState>>();
+    ]),
+);
 
 /**
  * Reads a session of the tenant with the contact, company, profile and tenant state it
@@ -120,20 +137,8 @@ export async function findSessionState(
   tenantId: number,
   idHash: string,
 ): Promise<SessionState | undefined> {
-  let compiled = compiledSessionQueries.get(db);
-  if (compiled === undefined) {
-    compiled = sessionStateQuery(db, tenantId, idHash).compile() as CompiledQuery<SessionState>;
-    const [first, second] = compiled.parameters;
-    if (compiled.parameters.length !== 2 || first !== idHash || second !== tenantId) {
-      throw new Error('The compiled session query has unexpected parameters.');
-    }
-    compiledSessionQueries.set(db, compiled);
-  }
-  const result = await db.executeQuery<SessionState>({
-    ...compiled,
-    parameters: [idHash, tenantId],
-  });
-  return result.rows[0];
+  const { rows } = await sessionState(db, tenantId, idHash);
+  return rows[0];
 }
 
 /** Moves a session's idle clock forward. */
@@ -142,13 +147,16 @@ export async function touchSession(
   idHash: string,
   now: number,
 ): Promise<void> {
-  await db
+  await touchSessionRow(db, idHash, now);
+}
+
+const touchSessionRow = reusableQuery(2, (db, idHash: string, now: number) =>
+  db
     .updateTable('sessions')
     .set({ last_seen_at: now })
     .where('id_hash', '=', idHash)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
+    .where('revoked_at', 'is', null),
+);
 
 /** Marks one session revoked; later requests with it fail. */
 export async function revokeSession(

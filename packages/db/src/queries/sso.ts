@@ -1,10 +1,69 @@
 import type { Kysely } from 'kysely';
-import type { Database, NewSsoEvent, SsoEvent } from '../schema.js';
+import { reusableQuery } from '../reusable-query.js';
+import type { Database, SsoEvent } from '../schema.js';
+
+/** One SSO launch attempt, as {@link recordSsoEvent} stores it. */
+export interface SsoEventInput {
+  tenant_id: number;
+  at: number;
+  provider: string;
+  /** `success` or `rejected`. */
+  outcome: string;
+  /** Space-separated reason codes; empty on success. */
+  reasons: string;
+  issuer: string | null;
+  psa_contact_id: string | null;
+  contact_id: number | null;
+  email_masked: string | null;
+  ip: string | null;
+}
 
 /** Records one SSO launch attempt. */
-export async function recordSsoEvent(db: Kysely<Database>, event: NewSsoEvent): Promise<void> {
-  await db.insertInto('sso_events').values(event).execute();
+export async function recordSsoEvent(db: Kysely<Database>, event: SsoEventInput): Promise<void> {
+  await insertSsoEvent(
+    db,
+    event.tenant_id,
+    event.at,
+    event.provider,
+    event.outcome,
+    event.reasons,
+    event.issuer,
+    event.psa_contact_id,
+    event.contact_id,
+    event.email_masked,
+    event.ip,
+  );
 }
+
+// Every launch writes an event, so the insert is compiled once (see reusableQuery).
+const insertSsoEvent = reusableQuery(
+  10,
+  (
+    db,
+    tenantId: number,
+    at: number,
+    provider: string,
+    outcome: string,
+    reasons: string,
+    issuer: string | null,
+    psaContactId: string | null,
+    contactId: number | null,
+    emailMasked: string | null,
+    ip: string | null,
+  ) =>
+    db.insertInto('sso_events').values({
+      tenant_id: tenantId,
+      at,
+      provider,
+      outcome,
+      reasons,
+      issuer,
+      psa_contact_id: psaContactId,
+      contact_id: contactId,
+      email_masked: emailMasked,
+      ip,
+    }),
+);
 
 /** Lists a tenant's latest SSO events, newest first. */
 export async function listSsoEvents(
@@ -25,7 +84,8 @@ export async function listSsoEvents(
 /**
  * Consumes a single-use value `(issuer, jti)`, kept until `expiresAt`. Returns true the
  * first time and false on every later call before it expires, across all processes
- * sharing the database (the primary key decides, not a read-then-write).
+ * sharing the database (the primary key decides, not a read-then-write). An entry that
+ * has expired but was not purged yet is taken over, as if it had been deleted.
  */
 export async function consumeReplayKey(
   db: Kysely<Database>,
@@ -34,19 +94,25 @@ export async function consumeReplayKey(
   expiresAt: number,
   now: number,
 ): Promise<boolean> {
-  await db
-    .deleteFrom('replay_guard')
-    .where('issuer', '=', issuer)
-    .where('jti', '=', jti)
-    .where('expires_at', '<=', now)
-    .execute();
-  const result = await db
-    .insertInto('replay_guard')
-    .values({ issuer, jti, expires_at: expiresAt })
-    .onConflict((conflict) => conflict.columns(['issuer', 'jti']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  const result = await claimReplayKey(db, issuer, jti, expiresAt, now);
+  return Number(result.numAffectedRows ?? 0) === 1;
 }
+
+// One statement: insert, or overwrite only an expired entry. A live entry is left alone
+// and the statement affects no row, which is how a replay is told apart.
+const claimReplayKey = reusableQuery(
+  4,
+  (db, issuer: string, jti: string, expiresAt: number, now: number) =>
+    db
+      .insertInto('replay_guard')
+      .values({ issuer, jti, expires_at: expiresAt })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['issuer', 'jti'])
+          .doUpdateSet((eb) => ({ expires_at: eb.ref('excluded.expires_at') }))
+          .where('replay_guard.expires_at', '<=', now),
+      ),
+);
 
 /** Deletes replay-guard entries that expired before `now`; returns how many. */
 export async function purgeReplayGuard(db: Kysely<Database>, now: number): Promise<number> {
@@ -67,7 +133,30 @@ export async function incrementRateLimit(
   key: string,
   windowStart: number,
 ): Promise<number> {
-  const row = await db
+  const { rows } = await incrementOne(db, key, windowStart);
+  return Number(rows[0]?.count);
+}
+
+/**
+ * Counts one hit for each of two different keys in the window `windowStart`, in one
+ * statement, and returns both counts in the order of the keys.
+ */
+export async function incrementRateLimitPair(
+  db: Kysely<Database>,
+  firstKey: string,
+  secondKey: string,
+  windowStart: number,
+): Promise<[number, number]> {
+  if (firstKey === secondKey) {
+    throw new Error(`Rate-limit keys must differ; both are ${JSON.stringify(firstKey)}.`);
+  }
+  const { rows } = await incrementTwo(db, firstKey, secondKey, windowStart);
+  const countOf = (key: string) => Number(rows.find((row) => row.key === key)?.count);
+  return [countOf(firstKey), countOf(secondKey)];
+}
+
+const incrementOne = reusableQuery(2, (db, key: string, windowStart: number) =>
+  db
     .insertInto('rate_limits')
     .values({ key, window_start: windowStart, count: 1 })
     .onConflict((conflict) =>
@@ -75,10 +164,25 @@ export async function incrementRateLimit(
         .columns(['key', 'window_start'])
         .doUpdateSet((eb) => ({ count: eb('rate_limits.count', '+', 1) })),
     )
-    .returning('count')
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
+    .returning('count'),
+);
+
+const incrementTwo = reusableQuery(
+  3,
+  (db, firstKey: string, secondKey: string, windowStart: number) =>
+    db
+      .insertInto('rate_limits')
+      .values([
+        { key: firstKey, window_start: windowStart, count: 1 },
+        { key: secondKey, window_start: windowStart, count: 1 },
+      ])
+      .onConflict((conflict) =>
+        conflict
+          .columns(['key', 'window_start'])
+          .doUpdateSet((eb) => ({ count: eb('rate_limits.count', '+', 1) })),
+      )
+      .returning(['key', 'count']),
+);
 
 /** Deletes rate-limit windows that started before `before`; returns how many. */
 export async function purgeRateLimits(db: Kysely<Database>, before: number): Promise<number> {

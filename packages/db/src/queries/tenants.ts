@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reusableQuery } from '../reusable-query.js';
 import type { Database, Tenant, TrustedIssuer } from '../schema.js';
 
 /** The SSO provider names a tenant can choose. */
@@ -72,8 +73,14 @@ export async function getTenantByOrigin(
   } catch {
     return undefined;
   }
-  return db.selectFrom('tenants').selectAll().where('portal_origin', '=', key).executeTakeFirst();
+  const { rows } = await tenantByOrigin(db, key);
+  return rows[0];
 }
+
+// The lookups below run on every request, so they are compiled once (see reusableQuery).
+const tenantByOrigin = reusableQuery(1, (db, origin: string) =>
+  db.selectFrom('tenants').selectAll().where('portal_origin', '=', origin),
+);
 
 /** Finds a tenant by slug. */
 export async function getTenantBySlug(
@@ -147,14 +154,17 @@ export async function removeHostOrigin(
 
 /** Lists a tenant's linked host origins, oldest first. */
 export async function listHostOrigins(db: Kysely<Database>, tenantId: number): Promise<string[]> {
-  const rows = await db
+  const { rows } = await hostOrigins(db, tenantId);
+  return rows.map((row) => row.origin);
+}
+
+const hostOrigins = reusableQuery(1, (db, tenantId: number) =>
+  db
     .selectFrom('tenant_host_origins')
     .select('origin')
     .where('tenant_id', '=', tenantId)
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => row.origin);
-}
+    .orderBy('id'),
+);
 
 /** Registers a trusted issuer or replaces its keys and algorithms. */
 export async function upsertTrustedIssuer(
@@ -191,10 +201,10 @@ export async function listTrustedIssuers(
   db: Kysely<Database>,
   tenantId: number,
 ): Promise<TrustedIssuer[]> {
-  return db
-    .selectFrom('trusted_issuers')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('id')
-    .execute();
+  const { rows } = await trustedIssuers(db, tenantId);
+  return rows;
 }
+
+const trustedIssuers = reusableQuery(1, (db, tenantId: number) =>
+  db.selectFrom('trusted_issuers').selectAll().where('tenant_id', '=', tenantId).orderBy('id'),
+);
