@@ -7,6 +7,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import type { TrustedIssuer } from '@billfold/db';
 import { adminPlugin } from './admin/plugin.js';
 import type { AppContext } from './context.js';
 import { ApiError, errorBody, type ErrorCode } from './errors.js';
@@ -54,9 +55,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onRoute', (route) => catalog.add(route));
   app.decorateRequest('tenant', null);
   app.decorateRequest('hostOrigins', null as unknown as string[]);
+  app.decorateRequest('trustedIssuers', null as unknown as TrustedIssuer[]);
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
     request.hostOrigins = [];
+    request.trustedIssuers = [];
   });
   app.addHook('onSend', async (request, reply, payload) =>
     applySecurityHeaders(request, reply, payload),

@@ -18,6 +18,11 @@ export interface PortalConfig {
   logLevel: string;
   manage: ManageConfig;
   rateLimit: RateLimitConfig;
+  /**
+   * How long each process keeps a tenant's settings (tenant row, host origins, issuers)
+   * before reading them again, in milliseconds; 0 reads them on every request.
+   */
+  tenantCacheMs: number;
 }
 
 /** Launch rate limits, counted per fixed one-minute window in the database. */
@@ -36,6 +41,9 @@ export interface ManageConfig {
   privateKey: string;
   clientId: string;
 }
+
+/** Default of {@link PortalConfig.tenantCacheMs}: admin changes reach every process within 2 s. */
+export const DEFAULT_TENANT_CACHE_MS = 2000;
 
 /** Defaults that reach the simulator the demo starts. */
 export const DEMO_MANAGE: ManageConfig = {
@@ -64,6 +72,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
         'BILLFOLD_RATE_LIMIT_TENANT',
       ),
     },
+    tenantCacheMs: parseNonNegative(
+      env.BILLFOLD_TENANT_CACHE_MS,
+      DEFAULT_TENANT_CACHE_MS,
+      'BILLFOLD_TENANT_CACHE_MS',
+    ),
     manage: {
       url: env.MANAGE_URL || DEMO_MANAGE.url,
       companyId: env.MANAGE_COMPANY_ID || DEMO_MANAGE.companyId,
@@ -81,6 +94,15 @@ function parsePort(value: string | undefined, fallback: number): number {
     throw new Error(`Invalid PORT "${value}": expected an integer from 0 to 65535.`);
   }
   return port;
+}
+
+function parseNonNegative(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) {
+    throw new Error(`Invalid ${name} "${value}": expected an integer of 0 or more.`);
+  }
+  return number;
 }
 
 function parsePositive(value: string | undefined, fallback: number, name: string): number {

@@ -1,6 +1,7 @@
 import type { BillfoldDatabase, Database } from '@billfold/db';
 import type { Kysely } from 'kysely';
 import type { PortalConfig } from './config.js';
+import type { TenantCache } from './http/tenant-cache.js';
 import type { InvoiceSource } from './invoices/invoice-source.js';
 import type { LaunchTokenVerifier } from './sso/launch-verifier.js';
 
@@ -20,4 +21,6 @@ export interface AppContext {
   invoiceSource: () => InvoiceSource;
   /** `fetch` for server-to-server calls (the token-callback validation URL). */
   fetch: typeof fetch;
+  /** Tenant settings by request origin, kept for `config.tenantCacheMs`. */
+  tenantCache: TenantCache;
 }

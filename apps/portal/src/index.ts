@@ -2,6 +2,7 @@ import { migrateToLatest, openDatabase } from '@billfold/db';
 import type { PortalConfig } from './config.js';
 import type { AppContext } from './context.js';
 import type { InvoiceSource } from './invoices/invoice-source.js';
+import { TenantCache } from './http/tenant-cache.js';
 import { createManageInvoiceSource } from './invoices/manage-invoice-source.js';
 import { createDatabaseReplayGuard } from './sso/db-replay-guard.js';
 import { createTokenLaunchVerifier } from './sso/launch-verifier.js';
@@ -50,6 +51,7 @@ export async function createAppContext(
     config,
     now,
     fetch: fetchImpl,
+    tenantCache: new TenantCache(config.tenantCacheMs),
     verifier: createTokenLaunchVerifier({
       replayGuard: createDatabaseReplayGuard(database.db, () => ctx.now()),
       now: () => ctx.now(),

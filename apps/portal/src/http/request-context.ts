@@ -1,4 +1,4 @@
-import type { Tenant } from '@billfold/db';
+import type { Tenant, TrustedIssuer } from '@billfold/db';
 import type { AuthenticatedSession } from '../sessions/authenticate.js';
 
 // Per-request state the portal's hooks fill in. Declared once here so every route file
@@ -14,7 +14,9 @@ declare module 'fastify' {
     /** The tenant the request's origin belongs to; null before resolution or on `/healthz`. */
     tenant: Tenant | null;
     /** The tenant's linked host origins, normalised. */
-    hostOrigins: string[];
+    hostOrigins: readonly string[];
+    /** The tenant's trusted launch-token issuers. */
+    trustedIssuers: readonly TrustedIssuer[];
     /** The signed-in contact's session, on authenticated API routes. */
     session: AuthenticatedSession | null;
   }

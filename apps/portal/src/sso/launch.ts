@@ -1,5 +1,4 @@
 import {
-  listTrustedIssuers,
   recordSsoEvent,
   type ContactForEligibility,
   type SessionState,
@@ -48,8 +47,11 @@ export async function launchWithToken(
   launchToken: string,
 ): Promise<LaunchResult> {
   const tenant = tenantOf(request);
-  const issuers = await listTrustedIssuers(ctx.db, tenant.id);
-  const verification = await ctx.verifier.verify(launchToken, tenant.portal_origin, issuers);
+  const verification = await ctx.verifier.verify(
+    launchToken,
+    tenant.portal_origin,
+    request.trustedIssuers,
+  );
 
   if (!verification.ok) {
     const subject = {

@@ -14,6 +14,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig, type PortalConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { InvoiceSource } from '../../src/invoices/invoice-source.js';
+import { TenantCache } from '../../src/http/tenant-cache.js';
 import { createDatabaseReplayGuard } from '../../src/sso/db-replay-guard.js';
 import { createTokenLaunchVerifier } from '../../src/sso/launch-verifier.js';
 
@@ -88,6 +89,9 @@ export async function createHarness(
     trustProxy: true,
     logLevel: 'silent',
     rateLimit: { perIpPerMinute: 1000, perTenantPerMinute: 10_000 },
+    // Tests change tenant settings in the database directly, so nothing is cached unless a
+    // test turns the cache on.
+    tenantCacheMs: 0,
     ...options.config,
   };
   const now = () => clock.now;
@@ -98,6 +102,7 @@ export async function createHarness(
     config,
     now,
     fetch: fetchImpl,
+    tenantCache: new TenantCache(config.tenantCacheMs),
     verifier: createTokenLaunchVerifier({
       replayGuard: createDatabaseReplayGuard(database.db, now),
       now,
