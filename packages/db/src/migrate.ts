@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
 import * as syncPass from './migrations/0002-sync-pass.js';
+import * as launchTables from './migrations/0003-launch-tables.js';
 import type { Database } from './schema.js';
 
 // Migrations are listed here rather than read from a folder, so they work the same from
@@ -15,6 +16,7 @@ import type { Database } from './schema.js';
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-sync-pass': syncPass,
+  '0003-launch-tables': launchTables,
 };
 
 const provider: MigrationProvider = {

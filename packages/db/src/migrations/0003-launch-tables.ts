@@ -1,0 +1,148 @@
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect.js';
+
+// Every launch writes one row to each of sessions, replay_guard, rate_limits and
+// sso_events, and on SQLite the cost of a write grows with the number of B-tree pages it
+// changes. This migration makes each of those writes touch fewer pages, on SQLite only:
+// - sessions, replay_guard and rate_limits become WITHOUT ROWID tables keyed by their
+//   primary key, so the row and its key live in one B-tree instead of two.
+// - The expires_at indexes of sessions and replay_guard go. Only the purge every few
+//   minutes reads by expiry, and a scan of these short-lived rows is cheap enough.
+// - sso_events drops AUTOINCREMENT, so an insert no longer updates sqlite_sequence. A new
+//   event still gets the highest id plus one. Only deleting the newest events (a deleted
+//   tenant's) can let an id come back, and nothing refers to event ids.
+// PostgreSQL keeps its tables: a heap table with a separate index is its only layout.
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  if (isPostgres(db)) return;
+
+  await rebuild(
+    db,
+    'sessions',
+    `create table sessions_new (
+       id_hash text primary key not null,
+       tenant_id integer not null references tenants (id) on delete cascade,
+       contact_id integer not null references contacts (id) on delete cascade,
+       company_id integer not null,
+       created_at bigint not null,
+       last_seen_at bigint not null,
+       expires_at bigint not null,
+       revoked_at bigint
+     ) without rowid`,
+  );
+  await sql`create index sessions_contact on sessions (contact_id)`.execute(db);
+
+  await rebuild(
+    db,
+    'replay_guard',
+    `create table replay_guard_new (
+       issuer text not null,
+       jti text not null,
+       expires_at bigint not null,
+       constraint replay_guard_pk primary key (issuer, jti)
+     ) without rowid`,
+  );
+
+  await rebuild(
+    db,
+    'rate_limits',
+    `create table rate_limits_new (
+       key text not null,
+       window_start bigint not null,
+       count integer not null,
+       constraint rate_limits_pk primary key (key, window_start)
+     ) without rowid`,
+  );
+
+  await rebuild(
+    db,
+    'sso_events',
+    `create table sso_events_new (
+       id integer primary key not null,
+       tenant_id integer not null references tenants (id) on delete cascade,
+       at bigint not null,
+       provider text not null,
+       outcome text not null,
+       reasons text default '' not null,
+       issuer text,
+       psa_contact_id text,
+       contact_id integer,
+       email_masked text,
+       ip text
+     )`,
+  );
+  await sql`create index sso_events_tenant_at on sso_events (tenant_id, at desc)`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  if (isPostgres(db)) return;
+
+  await rebuild(
+    db,
+    'sessions',
+    `create table sessions_new (
+       id_hash text primary key,
+       tenant_id integer not null references tenants (id) on delete cascade,
+       contact_id integer not null references contacts (id) on delete cascade,
+       company_id integer not null,
+       created_at bigint not null,
+       last_seen_at bigint not null,
+       expires_at bigint not null,
+       revoked_at bigint
+     )`,
+  );
+  await sql`create index sessions_contact on sessions (contact_id)`.execute(db);
+  await sql`create index sessions_expires on sessions (expires_at)`.execute(db);
+
+  await rebuild(
+    db,
+    'replay_guard',
+    `create table replay_guard_new (
+       issuer text not null,
+       jti text not null,
+       expires_at bigint not null,
+       constraint replay_guard_pk primary key (issuer, jti)
+     )`,
+  );
+  await sql`create index replay_guard_expires on replay_guard (expires_at)`.execute(db);
+
+  await rebuild(
+    db,
+    'rate_limits',
+    `create table rate_limits_new (
+       key text not null,
+       window_start bigint not null,
+       count integer not null,
+       constraint rate_limits_pk primary key (key, window_start)
+     )`,
+  );
+
+  await rebuild(
+    db,
+    'sso_events',
+    `create table sso_events_new (
+       id integer primary key autoincrement not null,
+       tenant_id integer not null references tenants (id) on delete cascade,
+       at bigint not null,
+       provider text not null,
+       outcome text not null,
+       reasons text default '' not null,
+       issuer text,
+       psa_contact_id text,
+       contact_id integer,
+       email_masked text,
+       ip text
+     )`,
+  );
+  await sql`create index sso_events_tenant_at on sso_events (tenant_id, at desc)`.execute(db);
+}
+
+// SQLite cannot change a table's layout in place: the rows move to a new table, which
+// then takes the old one's name. No other table references these four, so dropping the
+// old table breaks no foreign key. The columns keep their names and order.
+async function rebuild(db: Kysely<unknown>, table: string, createNew: string): Promise<void> {
+  await sql.raw(createNew).execute(db);
+  await sql.raw(`insert into ${table}_new select * from ${table}`).execute(db);
+  await sql.raw(`drop table ${table}`).execute(db);
+  await sql.raw(`alter table ${table}_new rename to ${table}`).execute(db);
+}
