@@ -206,11 +206,12 @@ function queryCostSection(run: BenchRun): string {
     '### Database calls of the portal, timed in process',
     '',
     'Each call ran in a loop in the bench process with no load running. The first column runs ' +
-      "the portal's query function from `@billfold/db`, so Kysely builds and compiles the query " +
-      'on every call. The second runs the same SQL and parameters through a prepared ' +
-      'better-sqlite3 statement.',
+      "the portal's query function from `@billfold/db`: the query is compiled once, then each " +
+      "call goes through Kysely's executor and SQLite driver. The second runs the same SQL and " +
+      'parameters through a prepared better-sqlite3 statement. The last column is the share of ' +
+      'the first that the second does not need.',
     '',
-    '| call | via Kysely | prepared statement | query building |',
+    '| call | portal query function | prepared statement | overhead |',
     '| --- | --- | --- | --- |',
   ];
   for (const cost of costs) {

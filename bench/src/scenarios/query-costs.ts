@@ -2,7 +2,8 @@ import {
   findContactByPsaId,
   findSessionState,
   getTenantByOrigin,
-  incrementRateLimit,
+  incrementRateLimitPair,
+  internalUserEmailExists,
   listHostOrigins,
   listInvoices,
   listTrustedIssuers,
@@ -59,7 +60,12 @@ export async function measureQueryCosts(
     ],
     ['trusted issuers', (db) => listTrustedIssuers(db, tenantId)],
     ['contact by PSA id', (db) => findContactByPsaId(db, tenantId, contact?.psaContactId ?? 1)],
-    ['rate-limit upsert (write)', (db) => incrementRateLimit(db, 'bench:query-cost', 0)],
+    ['internal user by email', (db) => internalUserEmailExists(db, tenantId, 'x@bench.example')],
+    [
+      'rate-limit pair upsert (write)',
+      (db) => incrementRateLimitPair(db, 'bench:query-cost:ip', 'bench:query-cost:tenant', 0),
+    ],
+
     [
       'SSO event insert (write)',
       (db) =>
