@@ -28,7 +28,8 @@ export const migrationNames: readonly string[] = Object.keys(migrations).sort();
 
 /**
  * Applies every pending migration. Throws with the failing migration's name and error.
- * Safe to call from several processes at once: Kysely takes a lock table first.
+ * On PostgreSQL several processes may call it at once, because Kysely takes a lock first.
+ * Kysely's SQLite lock guards one process only, so start one process first on SQLite.
  */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const migrator = await createMigrator(db);

@@ -27,10 +27,12 @@ export type ReusableQuery<Args extends unknown[], Row> = (
  * compiling costs more than running a point lookup on SQLite.
  *
  * On the first call `build` receives stand-in objects for its arguments. It must pass
- * each argument to Kysely as a value, without branching on it or computing with it. A
- * builder that breaks this rule fails on its first call, because the argument is then
- * missing from the compiled parameters. Transactions reuse their database's compiled
- * query, because they share its dialect.
+ * each argument to Kysely as a value, without branching on it or computing with it. An
+ * argument that ends up missing from the compiled parameters fails the first call. A
+ * branch on an argument (`slug ?? 'default'`) is not detected: it compiles one branch for
+ * good, so keep every branch outside the builder. Transactions reuse their database's
+ * compiled query, because they share its dialect. Kysely instances with plugins,
+ * `withSchema` included, are rejected, because their SQL differs from the template's.
  *
  * @example
  * const byOrigin = reusableQuery(2, (db, origin: string) =>
@@ -44,6 +46,12 @@ export function reusableQuery<Args extends unknown[], Row>(
   const templates = new WeakMap<object, Template>();
 
   return async (db, ...args) => {
+    const undefinedAt = args.indexOf(undefined);
+    if (undefinedAt !== -1) {
+      throw new TypeError(
+        `Invalid argument ${undefinedAt} of a reusable query: undefined. Pass null for SQL NULL.`,
+      );
+    }
     const key = dialectKey(db);
     let template = templates.get(key);
     if (template === undefined) {
@@ -57,10 +65,18 @@ export function reusableQuery<Args extends unknown[], Row>(
   };
 }
 
-// A transaction has its own Kysely object but shares its parent's dialect adapter, so the
-// adapter identifies the SQL dialect a template was compiled for.
+// A transaction has its own Kysely object but shares its parent's dialect adapter, so
+// the adapter identifies the SQL dialect a template was compiled for. Plugins, which
+// `withSchema` adds, would rewrite the SQL, so a handle with any is rejected.
 function dialectKey(db: Kysely<Database>): object {
-  return db.getExecutor().adapter;
+  const executor = db.getExecutor();
+  if (executor.plugins.length > 0) {
+    throw new Error(
+      'Reusable queries do not run on a Kysely instance with plugins or withSchema, because ' +
+        'its SQL would differ from the compiled template. Use the plain database handle.',
+    );
+  }
+  return executor.adapter;
 }
 
 function compileTemplate<Args extends unknown[], Row>(

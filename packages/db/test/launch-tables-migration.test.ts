@@ -128,6 +128,28 @@ describe('launch tables migration on sqlite', () => {
     expect(await tableSql(database, 'sso_events')).not.toMatch(/autoincrement/i);
   });
 
+  it('rolls back completely when a step fails', async () => {
+    database = openDatabase({ url: ':memory:' });
+    const before = migratorWith(database, { '0001-initial': initial, '0002-sync-pass': syncPass });
+    expect((await before.migrateToLatest()).error).toBeUndefined();
+    await insertLaunchRows(database);
+    // A view over the last table makes its rename fail after the first three rebuilds.
+    await sql`create view recent_events as select id from sso_events`.execute(database.db);
+
+    await expect(migrateToLatest(database.db)).rejects.toThrow(/0003-launch-tables/);
+    expect(await tableSql(database, 'sessions')).not.toMatch(/without rowid/i);
+    expect(await countRows(database)).toEqual({
+      sessions: 1,
+      replay_guard: 1,
+      rate_limits: 1,
+      sso_events: 1,
+    });
+
+    await sql`drop view recent_events`.execute(database.db);
+    await migrateToLatest(database.db);
+    expect(await tableSql(database, 'sessions')).toMatch(/without rowid/i);
+  });
+
   it('restores the old tables on the way down', async () => {
     database = openDatabase({ url: ':memory:' });
     await migrateToLatest(database.db);

@@ -88,6 +88,24 @@ describe.each(testDialects())('reusable queries on %s', (dialect) => {
     );
   });
 
+  it('rejects an undefined argument', async () => {
+    const { db } = await open();
+    const bySlug = reusableQuery(1, (kysely, slug: string) =>
+      kysely.selectFrom('tenants').select('id').where('slug', '=', slug),
+    );
+
+    await expect(bySlug(db, undefined as unknown as string)).rejects.toThrow(/undefined/);
+  });
+
+  it('rejects a handle with plugins', async () => {
+    const { db } = await open();
+    const bySlug = reusableQuery(1, (kysely, slug: string) =>
+      kysely.selectFrom('tenants').select('id').where('slug', '=', slug),
+    );
+
+    await expect(bySlug(db.withSchema('other'), 'acme')).rejects.toThrow(/plugins or withSchema/);
+  });
+
   it('claims a replay key once', async () => {
     const { db } = await open();
     const issuer = 'https://cw.example';
@@ -108,6 +126,9 @@ describe.each(testDialects())('reusable queries on %s', (dialect) => {
     expect(await incrementRateLimitPair(db, 'ip:2', 'tenant:1', window)).toEqual([1, 2]);
     expect(await incrementRateLimit(db, 'ip:1', window)).toBe(2);
     expect(await incrementRateLimitPair(db, 'tenant:1', 'ip:1', window)).toEqual([3, 3]);
+    expect(await incrementRateLimitPair(db, 'z:last', 'a:first', window)).toEqual([1, 1]);
+    expect(await incrementRateLimitPair(db, 'a:first', 'z:last', window)).toEqual([2, 2]);
+    expect(await incrementRateLimitPair(db, 'z:last', 'ip:2', window)).toEqual([3, 2]);
     expect(await incrementRateLimitPair(db, 'ip:1', 'tenant:1', window + 60_000)).toEqual([1, 1]);
     await expect(incrementRateLimitPair(db, 'ip:1', 'ip:1', window)).rejects.toThrow(/must differ/);
   });

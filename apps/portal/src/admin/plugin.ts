@@ -30,12 +30,6 @@ export const adminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, o
     await resolveTenant(ctx, request);
   });
 
-  // Any change made through the console may touch tenant settings, so the cache is
-  // cleared before the response goes out and the admin's next request sees the change.
-  app.addHook('onSend', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') ctx.tenantCache.clear();
-  });
-
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const sent = sendAdminError(reply, error);
     if (sent !== null) return sent;

@@ -66,6 +66,9 @@ export async function settingsRoutes(app: FastifyInstance, options: { ctx: AppCo
         allowLoopbackHttp: ctx.config.allowLoopbackHttp,
       });
       await saveSsoConfiguration(ctx.db, tenant.id, settings, ctx.now());
+      // The tenant row, host origins and issuers just changed, so this process reads them
+      // again from the next request on. Other processes do within their cache period.
+      ctx.tenantCache.clear();
       request.log.info(
         { tenantId: tenant.id, userId: principal.userId, enabled: settings.enabled },
         'sso settings saved',

@@ -12,7 +12,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** The tenant the request's origin belongs to; null before resolution or on `/healthz`. */
-    tenant: Tenant | null;
+    tenant: Readonly<Tenant> | null;
     /** The tenant's linked host origins, normalised. */
     hostOrigins: readonly string[];
     /** The tenant's trusted launch-token issuers. */

@@ -12,20 +12,22 @@ interface CacheEntry {
   expiresAt: number;
 }
 
-/** Maximum number of cached origins, so a flood of unknown hosts cannot grow the cache. */
-const MAX_ENTRIES = 1000;
+/** Maximum number of cached unknown origins, so a flood of made-up hosts cannot grow the cache. */
+const MAX_UNKNOWN = 1000;
 
 /**
  * A per-process cache of tenant settings by request origin, for `ttlMs` milliseconds.
  * Unknown origins are cached too, so a flood of made-up hosts costs one query per origin
- * per period. Concurrent misses for one origin share a single load.
+ * per period. They are kept apart from the known ones, so such a flood cannot evict real
+ * tenants. Concurrent misses for one origin share a single load.
  *
- * Changes made through this process's admin console clear it at once. Changes made by
- * another process (a second portal, the CLI) take effect here within `ttlMs`.
+ * Saving the SSO settings in this process's admin console clears it at once. Changes made
+ * by another process (a second portal, the CLI) take effect here within `ttlMs`.
  * Sessions do not depend on it: the session query reads the tenant's SSO switch itself.
  */
 export class TenantCache {
-  private readonly entries = new Map<string, CacheEntry>();
+  private readonly known = new Map<string, CacheEntry>();
+  private readonly unknown = new Map<string, CacheEntry>();
 
   constructor(
     private readonly ttlMs: number,
@@ -34,26 +36,37 @@ export class TenantCache {
 
   /** Returns the settings for `origin`, from the cache or from `load`. */
   get(origin: string, load: () => Promise<TenantSettings | null>): Promise<TenantSettings | null> {
-    if (this.ttlMs <= 0) return load();
+    if (this.ttlMs <= 0) return load().then(freezeSettings);
 
     const now = this.clock();
-    const cached = this.entries.get(origin);
+    const cached = this.known.get(origin) ?? this.unknown.get(origin);
     if (cached !== undefined && cached.expiresAt > now) return cached.settings;
 
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.known.delete(origin);
+    this.unknown.delete(origin);
     const settings = load().then(freezeSettings);
     const entry = { settings, expiresAt: now + this.ttlMs };
-    this.entries.set(origin, entry);
-    // A failed load is not cached: the next request tries the database again.
-    settings.catch(() => {
-      if (this.entries.get(origin) === entry) this.entries.delete(origin);
-    });
+    // Until the load ends, the entry counts as unknown: only a found tenant moves it.
+    if (this.unknown.size >= MAX_UNKNOWN) this.unknown.clear();
+    this.unknown.set(origin, entry);
+    settings.then(
+      (found) => {
+        if (found === null || this.unknown.get(origin) !== entry) return;
+        this.unknown.delete(origin);
+        this.known.set(origin, entry);
+      },
+      // A failed load is not cached: the next request tries the database again.
+      () => {
+        if (this.unknown.get(origin) === entry) this.unknown.delete(origin);
+      },
+    );
     return settings;
   }
 
   /** Drops every entry, after a change to any tenant's settings. */
   clear(): void {
-    this.entries.clear();
+    this.known.clear();
+    this.unknown.clear();
   }
 }
 

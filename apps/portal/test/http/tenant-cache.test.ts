@@ -105,9 +105,21 @@ describe('TenantCache', () => {
   it('loads every time with a period of 0', async () => {
     const cache = new TenantCache(0, () => time);
     await cache.get('https://a.example', load('first'));
-    await cache.get('https://a.example', load('second'));
+    const settings = await cache.get('https://a.example', load('second'));
 
     expect(loads).toBe(2);
+    expect(Object.isFrozen(settings?.tenant)).toBe(true);
+  });
+
+  it('keeps tenants through an unknown-host flood', async () => {
+    const cache = new TenantCache(1000, () => time);
+    await cache.get('https://a.example', load('a'));
+    for (let index = 0; index < 2500; index++) {
+      await cache.get(`https://made-up-${index}.example`, async () => null);
+    }
+    const settings = await cache.get('https://a.example', load('reloaded'));
+
+    expect(settings?.tenant.name).toBe('a');
   });
 
   it('freezes what it hands out', async () => {

@@ -6,16 +6,27 @@ import { isPostgres } from './dialect.js';
 // changes. This migration makes each of those writes touch fewer pages, on SQLite only:
 // - sessions, replay_guard and rate_limits become WITHOUT ROWID tables keyed by their
 //   primary key, so the row and its key live in one B-tree instead of two.
-// - The expires_at indexes of sessions and replay_guard go. Only the purge every few
-//   minutes reads by expiry, and a scan of these short-lived rows is cheap enough.
+// - replay_guard loses its expires_at index. Only the purge every few minutes reads by
+//   expiry, and the table holds only the last few minutes of launches. sessions keeps its
+//   index, because sessions live for hours and a purge scan would hold the write lock.
 // - sso_events drops AUTOINCREMENT, so an insert no longer updates sqlite_sequence. A new
 //   event still gets the highest id plus one. Only deleting the newest events (a deleted
 //   tenant's) can let an id come back, and nothing refers to event ids.
 // PostgreSQL keeps its tables: a heap table with a separate index is its only layout.
+// Kysely does not wrap SQLite migrations in a transaction, so each direction runs in one
+// of its own: a failure half-way leaves the old tables in place, and a retry starts over.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) return;
+  await db.transaction().execute(rebuildForLaunches);
+}
 
+export async function down(db: Kysely<unknown>): Promise<void> {
+  if (isPostgres(db)) return;
+  await db.transaction().execute(restoreRowidTables);
+}
+
+async function rebuildForLaunches(db: Kysely<unknown>): Promise<void> {
   await rebuild(
     db,
     'sessions',
@@ -31,6 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
      ) without rowid`,
   );
   await sql`create index sessions_contact on sessions (contact_id)`.execute(db);
+  await sql`create index sessions_expires on sessions (expires_at)`.execute(db);
 
   await rebuild(
     db,
@@ -74,9 +86,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index sso_events_tenant_at on sso_events (tenant_id, at desc)`.execute(db);
 }
 
-export async function down(db: Kysely<unknown>): Promise<void> {
-  if (isPostgres(db)) return;
-
+async function restoreRowidTables(db: Kysely<unknown>): Promise<void> {
   await rebuild(
     db,
     'sessions',
@@ -137,12 +147,26 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`create index sso_events_tenant_at on sso_events (tenant_id, at desc)`.execute(db);
 }
 
+const COLUMNS: Record<string, string> = {
+  sessions:
+    'id_hash, tenant_id, contact_id, company_id, created_at, last_seen_at, expires_at, revoked_at',
+  replay_guard: 'issuer, jti, expires_at',
+  rate_limits: 'key, window_start, count',
+  sso_events:
+    'id, tenant_id, at, provider, outcome, reasons, issuer, psa_contact_id, contact_id, ' +
+    'email_masked, ip',
+};
+
 // SQLite cannot change a table's layout in place: the rows move to a new table, which
 // then takes the old one's name. No other table references these four, so dropping the
-// old table breaks no foreign key. The columns keep their names and order.
+// old table breaks no foreign key.
 async function rebuild(db: Kysely<unknown>, table: string, createNew: string): Promise<void> {
+  const columns = COLUMNS[table];
+  if (columns === undefined) throw new Error(`No column list for table ${table}.`);
   await sql.raw(createNew).execute(db);
-  await sql.raw(`insert into ${table}_new select * from ${table}`).execute(db);
+  await sql
+    .raw(`insert into ${table}_new (${columns}) select ${columns} from ${table}`)
+    .execute(db);
   await sql.raw(`drop table ${table}`).execute(db);
   await sql.raw(`alter table ${table}_new rename to ${table}`).execute(db);
 }

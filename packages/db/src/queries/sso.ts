@@ -139,7 +139,8 @@ export async function incrementRateLimit(
 
 /**
  * Counts one hit for each of two different keys in the window `windowStart`, in one
- * statement, and returns both counts in the order of the keys.
+ * statement, and returns both counts in the order of the keys. The rows are written in
+ * sorted key order, so two calls with the keys swapped cannot deadlock on PostgreSQL.
  */
 export async function incrementRateLimitPair(
   db: Kysely<Database>,
@@ -150,7 +151,8 @@ export async function incrementRateLimitPair(
   if (firstKey === secondKey) {
     throw new Error(`Rate-limit keys must differ; both are ${JSON.stringify(firstKey)}.`);
   }
-  const { rows } = await incrementTwo(db, firstKey, secondKey, windowStart);
+  const [low, high] = firstKey < secondKey ? [firstKey, secondKey] : [secondKey, firstKey];
+  const { rows } = await incrementTwo(db, low, high, windowStart);
   const countOf = (key: string) => Number(rows.find((row) => row.key === key)?.count);
   return [countOf(firstKey), countOf(secondKey)];
 }
