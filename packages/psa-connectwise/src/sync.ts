@@ -10,6 +10,7 @@ import {
   upsertContacts,
   upsertInvoices,
   type Database,
+  type InvoiceUpsert,
   type SyncCursorInput,
   type SyncEntity,
 } from '@billfold/db';
@@ -66,6 +67,12 @@ export interface SyncOptions {
   connection: ManageConnection;
   /** Records per Manage request, at most 1000. Default 1000. */
   pageSize?: number;
+  /**
+   * Records gathered from consecutive pages before they are written in one transaction
+   * with the cursor. Larger batches write each index page fewer times. A crash loses at
+   * most the pages fetched since the last commit. Default 10 000.
+   */
+  recordsPerTransaction?: number;
   onProgress?: (progress: SyncProgress) => void;
   signal?: AbortSignal;
   /** Clock in epoch milliseconds, for `synced_at` and run times. Default `Date.now`. */
@@ -87,6 +94,7 @@ interface SyncContext {
   tenantId: number;
   client: ManageClient;
   pageSize: number;
+  recordsPerTransaction: number;
   now: () => number;
   revokeProfileId: number;
   signal: AbortSignal | undefined;
@@ -137,6 +145,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncSummary> {
     tenantId,
     client: options.client ?? new ManageClient(options.connection, { signal: options.signal }),
     pageSize: Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE),
+    recordsPerTransaction: Math.max(1, options.recordsPerTransaction ?? 10_000),
     now,
     revokeProfileId: profiles.revokeId,
     signal: options.signal,
@@ -202,7 +211,8 @@ async function loadPassState(ctx: SyncContext, entity: SyncEntity): Promise<Pass
 }
 
 // Pages through one entity from its saved cursor. The next page is requested as soon as
-// the current one arrives, so Manage works while the database writes.
+// the current one arrives, so Manage works while the database writes. Pages are gathered
+// until `recordsPerTransaction` records are waiting and then committed together.
 async function syncEntity<T extends { id: number; _info?: ManageInfo }>(
   ctx: SyncContext,
   pass: EntityPass<T>,
@@ -213,6 +223,16 @@ async function syncEntity<T extends { id: number; _info?: ManageInfo }>(
   const started = Date.now();
   let processed = 0;
   report(ctx, pass.entity, processed, total, started);
+
+  let batch: T[] = [];
+  const commitBatch = async () => {
+    const items = latestById(batch);
+    counts.deleted += await commitPage(ctx, pass, items, cursorOf(state));
+    counts.upserted += items.length;
+    processed += items.length;
+    batch = [];
+    report(ctx, pass.entity, processed, total, started);
+  };
 
   let pending: Promise<ListPage<T>> | null = fetchPage<T>(ctx, pass.path, state);
   while (pending !== null) {
@@ -227,16 +247,24 @@ async function syncEntity<T extends { id: number; _info?: ManageInfo }>(
     // reporting it as unhandled while the page is written.
     pending?.catch(() => undefined);
 
-    counts.deleted += await commitPage(ctx, pass, page.items, cursorOf(state));
-    counts.upserted += page.items.length;
-    processed += page.items.length;
-    report(ctx, pass.entity, processed, total, started);
+    for (const item of page.items) batch.push(item);
+    if (batch.length >= ctx.recordsPerTransaction || pending === null) await commitBatch();
   }
+  if (batch.length > 0) await commitBatch();
 
   if (state.full) {
     const finished = { ...cursorOf(state), passAfterId: null };
     await saveSyncCursor(ctx.db, ctx.tenantId, pass.entity, finished, ctx.now());
   }
+}
+
+// An incremental pass can meet a record twice when it changes between two page requests.
+// One upsert statement may not touch a row twice on PostgreSQL, so only the copy read last,
+// which is the newer one, is kept.
+function latestById<T extends { id: number }>(items: readonly T[]): T[] {
+  const byId = new Map<number, T>();
+  for (const item of items) byId.set(item.id, item);
+  return byId.size === items.length ? (items as T[]) : [...byId.values()];
 }
 
 function advance(state: PassState, items: readonly { id: number; _info?: ManageInfo }[]): void {
@@ -374,11 +402,13 @@ const INVOICE_PASS: EntityPass<ManageInvoice> = {
       trx,
       mapped.map((row) => row.psa_company_id),
     );
-    // `prepare` stored every company the page names, so no invoice is left out.
-    const rows = mapped.flatMap(({ psa_company_id, ...row }) => {
-      const companyId = companyIds.get(psa_company_id);
-      return companyId === undefined ? [] : [{ ...row, company_id: companyId }];
-    });
+    // `prepare` stored every company the page names, so no invoice is left out. The rows
+    // gain `company_id` in place, because copying every row cost more than the mapping.
+    const rows: InvoiceUpsert[] = [];
+    for (const row of mapped) {
+      const companyId = companyIds.get(row.psa_company_id);
+      if (companyId !== undefined) rows.push(Object.assign(row, { company_id: companyId }));
+    }
     await upsertInvoices(trx, ctx.tenantId, rows, ctx.now());
     return 0;
   },

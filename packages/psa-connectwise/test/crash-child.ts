@@ -1,5 +1,5 @@
 // Runs one sync in a child process for the crash test: `crash-child.ts DB_FILE MANAGE_URL`.
-// Prints `page` after every committed page so the parent can kill it mid-run.
+// Prints `page` after every committed transaction so the parent can kill it mid-run.
 import { openDatabase } from '@billfold/db';
 import { syncTenant } from '../src/index.js';
 
@@ -16,6 +16,8 @@ const summary = await syncTenant({
     clientId: '00000000-0000-4000-8000-00000000b111',
   },
   pageSize: 100,
+  // Two pages per transaction, so a kill can also land between the pages of one batch.
+  recordsPerTransaction: 200,
   onProgress: () => process.stdout.write('page\n'),
 });
 await database.close();

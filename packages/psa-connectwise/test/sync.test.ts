@@ -36,12 +36,14 @@ describe.each(testDialects())('syncTenant on %s', (dialect) => {
   });
   afterEach(async () => manage.close());
 
+  // One page per transaction unless a test sets more, so progress comes after every page.
   const run = (extra: Partial<Parameters<typeof syncTenant>[0]> = {}) =>
     syncTenant({
       db,
       tenantId,
       connection: { ...credentials, url: manage.url },
       pageSize: 100,
+      recordsPerTransaction: 100,
       ...extra,
     });
 
@@ -250,6 +252,57 @@ describe.each(testDialects())('syncTenant on %s', (dialect) => {
     expect(summary.counts.invoices.upserted).toBe(2500);
     await expectMatchesSource(db, tenantId, manage);
     expect((await run()).counts.invoices.upserted).toBe(0);
+  });
+
+  it('commits several pages per transaction', async () => {
+    const progress: number[] = [];
+    const summary = await run({
+      recordsPerTransaction: 250,
+      onProgress: (p) => {
+        if (p.entity === 'invoices') progress.push(p.processed);
+      },
+    });
+
+    expect(summary.status).toBe('succeeded');
+    expect(summary.counts.invoices.upserted).toBe(2500);
+    expect(progress).toEqual([0, 300, 600, 900, 1200, 1500, 1800, 2100, 2400, 2500]);
+    const cursor = await db
+      .selectFrom('sync_cursors')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('entity', '=', 'invoices')
+      .executeTakeFirstOrThrow();
+    expect(cursor.pass_after_id).toBeNull();
+    await expectMatchesSource(db, tenantId, manage);
+  });
+
+  it('keeps the newer copy of a record read twice', async () => {
+    await run();
+    const changed = manage.data.invoices.slice(0, 300);
+    for (const invoice of changed) invoice._info = { lastUpdated: '2026-06-01T00:00:00Z' };
+
+    // After the first page of the incremental pass, the first invoice changes again, so it
+    // comes back on a later page of the same transaction.
+    let invoicePages = 0;
+    const fetchThenChange: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = String(input);
+      if (url.includes('finance/invoices?') && ++invoicePages === 1) {
+        changed[0]!.balance = 12.34;
+        changed[0]!._info = { lastUpdated: '2026-06-02T00:00:00Z' };
+      }
+      return response;
+    };
+    const client = new ManageClient(
+      { ...credentials, url: manage.url },
+      { fetch: fetchThenChange },
+    );
+    const summary = await run({ client, recordsPerTransaction: 1000, reconcile: false });
+
+    expect(summary.status).toBe('succeeded');
+    expect(invoicePages).toBe(4);
+    expect(summary.counts.invoices.upserted).toBe(300);
+    await expectMatchesSource(db, tenantId, manage);
   });
 
   it('stops when aborted', async () => {

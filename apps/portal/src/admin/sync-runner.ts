@@ -70,6 +70,9 @@ export function startBackgroundSync(
     db: ctx.db,
     tenantId,
     connection: ctx.config.manage,
+    // One page per transaction: while a SQLite transaction runs, the portal's other
+    // queries wait for it, so launches and invoice pages wait for one page at most.
+    recordsPerTransaction: 1000,
     now: () => ctx.now(),
     onProgress: (update) => {
       progress.entity = update.entity;

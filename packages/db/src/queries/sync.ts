@@ -201,22 +201,36 @@ function upsertSql(spec: UpsertSpec, rowCount: number, postgres: boolean): strin
   return text;
 }
 
-async function bulkUpsert(
+// Writes `rows` in as few statements as the parameter limit allows. `valuesOf` appends one
+// row's values to `target` in `tenant_id, psa_id, …columns, synced_at, …insertOnly` order,
+// so the parameter list is built flat, without an array per row.
+async function bulkUpsert<Row>(
   db: Kysely<Database>,
   spec: UpsertSpec,
-  rows: readonly unknown[][],
+  rows: readonly Row[],
+  valuesOf: (row: Row, target: unknown[]) => void,
 ): Promise<void> {
   if (rows.length === 0) return;
 
   const postgres = isPostgresDb(db);
-  const width = rows[0]?.length ?? 1;
+  const width = spec.columns.length + spec.insertOnly.length + 3;
   const perStatement = Math.floor(MAX_PARAMETERS[postgres ? 'postgres' : 'sqlite'] / width);
   for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const text = upsertSql(spec, chunk.length, postgres);
-    await db.executeQuery(CompiledQuery.raw(text, chunk.flat()));
+    const end = Math.min(start + perStatement, rows.length);
+    const parameters: unknown[] = [];
+    for (let index = start; index < end; index++) valuesOf(rows[index] as Row, parameters);
+    const text = upsertSql(spec, end - start, postgres);
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
   }
 }
+
+const COMPANY_SPEC: UpsertSpec = { table: 'companies', columns: COMPANY_COLUMNS, insertOnly: [] };
+const CONTACT_SPEC: UpsertSpec = {
+  table: 'contacts',
+  columns: CONTACT_COLUMNS,
+  insertOnly: ['profile_id'],
+};
+const INVOICE_SPEC: UpsertSpec = { table: 'invoices', columns: INVOICE_COLUMNS, insertOnly: [] };
 
 /** Inserts or updates companies by `(tenant_id, psa_id)`. */
 export async function upsertCompanies(
@@ -225,13 +239,11 @@ export async function upsertCompanies(
   companies: readonly CompanyUpsert[],
   now: number,
 ): Promise<void> {
-  const rows = companies.map((company) => [
-    tenantId,
-    company.psa_id,
-    ...COMPANY_COLUMNS.map((column) => company[column]),
-    now,
-  ]);
-  await bulkUpsert(db, { table: 'companies', columns: COMPANY_COLUMNS, insertOnly: [] }, rows);
+  await bulkUpsert(db, COMPANY_SPEC, companies, (company, target) => {
+    target.push(tenantId, company.psa_id);
+    for (const column of COMPANY_COLUMNS) target.push(company[column]);
+    target.push(now);
+  });
 }
 
 /**
@@ -250,14 +262,14 @@ export async function upsertContacts(
     contact.psa_company_id === null ? [] : [contact.psa_company_id],
   );
   const companyIds = await companyIdsByPsaId(db, tenantId, psaCompanyIds);
-  const rows = contacts.map((contact) => {
+  await bulkUpsert(db, CONTACT_SPEC, contacts, (contact, target) => {
     const companyId =
       contact.psa_company_id === null ? null : (companyIds.get(contact.psa_company_id) ?? null);
     const values = { ...contact, company_id: companyId };
-    return [tenantId, contact.psa_id, ...CONTACT_COLUMNS.map((c) => values[c]), now, newProfileId];
+    target.push(tenantId, contact.psa_id);
+    for (const column of CONTACT_COLUMNS) target.push(values[column]);
+    target.push(now, newProfileId);
   });
-  const spec = { table: 'contacts', columns: CONTACT_COLUMNS, insertOnly: ['profile_id'] } as const;
-  await bulkUpsert(db, spec, rows);
 }
 
 /** Inserts or updates invoices by `(tenant_id, psa_id)`. */
@@ -267,13 +279,11 @@ export async function upsertInvoices(
   invoices: readonly InvoiceUpsert[],
   now: number,
 ): Promise<void> {
-  const rows = invoices.map((invoice) => [
-    tenantId,
-    invoice.psa_id,
-    ...INVOICE_COLUMNS.map((column) => invoice[column]),
-    now,
-  ]);
-  await bulkUpsert(db, { table: 'invoices', columns: INVOICE_COLUMNS, insertOnly: [] }, rows);
+  await bulkUpsert(db, INVOICE_SPEC, invoices, (invoice, target) => {
+    target.push(tenantId, invoice.psa_id);
+    for (const column of INVOICE_COLUMNS) target.push(invoice[column]);
+    target.push(now);
+  });
 }
 
 /** Maps PSA company ids to Billfold company ids, for the ids that are synced. */
