@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PNPM_VERSION = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
   .packageManager.split('@')[1];
-const WORKSPACE_DIRS = ['apps', 'packages'];
+// Folders whose subfolders are workspaces, and workspaces that sit at the root. Keep these
+// in step with pnpm-workspace.yaml, or a workspace's test results are left out of the sum.
+const WORKSPACE_PARENTS = ['apps', 'packages', 'tooling'];
+const ROOT_WORKSPACES = ['bench'];
 
 function main() {
   const command = process.argv[2];
@@ -76,8 +79,8 @@ function runTests(pnpm) {
 }
 
 function testResultFiles() {
-  const files = [];
-  for (const dir of WORKSPACE_DIRS) {
+  const files = ROOT_WORKSPACES.map((dir) => path.join(root, dir, 'test-results.json'));
+  for (const dir of WORKSPACE_PARENTS) {
     const base = path.join(root, dir);
     if (!existsSync(base)) continue;
     for (const name of readdirSync(base)) {
