@@ -1,4 +1,4 @@
-import type { BillfoldDatabase, Database } from '@billfold/db';
+import type { BillfoldDatabase, Database, WriteQueue } from '@billfold/db';
 import type { Kysely } from 'kysely';
 import type { PortalConfig } from './config.js';
 import type { TenantCache } from './http/tenant-cache.js';
@@ -21,6 +21,8 @@ export interface AppContext {
   invoiceSource: () => InvoiceSource;
   /** `fetch` for server-to-server calls (the token-callback validation URL). */
   fetch: typeof fetch;
+  /** Runs the small writes of requests; on SQLite several requests share one commit. */
+  writes: WriteQueue;
   /** Tenant settings by request origin, kept for `config.tenantCacheMs`. */
   tenantCache: TenantCache;
 }

@@ -1,4 +1,4 @@
-import { migrateToLatest, openDatabase } from '@billfold/db';
+import { createWriteQueue, migrateToLatest, openDatabase } from '@billfold/db';
 import type { PortalConfig } from './config.js';
 import type { AppContext } from './context.js';
 import type { InvoiceSource } from './invoices/invoice-source.js';
@@ -45,15 +45,17 @@ export async function createAppContext(
 
   const now = options.now ?? Date.now;
   const fetchImpl = options.fetch ?? globalThis.fetch;
+  const writes = createWriteQueue(database);
   const ctx: AppContext = {
     database,
     db: database.db,
     config,
     now,
     fetch: fetchImpl,
+    writes,
     tenantCache: new TenantCache(config.tenantCacheMs),
     verifier: createTokenLaunchVerifier({
-      replayGuard: createDatabaseReplayGuard(database.db, () => ctx.now()),
+      replayGuard: createDatabaseReplayGuard(writes, () => ctx.now()),
       now: () => ctx.now(),
       clockToleranceSec: config.clockToleranceSec,
       allowLoopbackHttp: config.allowLoopbackHttp,

@@ -8,3 +8,4 @@ export * from './queries/sessions.js';
 export * from './queries/sso.js';
 export * from './queries/sync.js';
 export * from './queries/admin.js';
+export * from './write-queue.js';

@@ -21,11 +21,13 @@ export async function enforceLaunchRateLimit(
   const windowStart = now - (now % RATE_LIMIT_WINDOW_MS);
   const limits = ctx.config.rateLimit;
 
-  const [perIp, perTenant] = await incrementRateLimitPair(
-    ctx.db,
-    `launch:ip:${request.ip}`,
-    `launch:tenant:${tenant.id}`,
-    windowStart,
+  const [perIp, perTenant] = await ctx.writes.run((db) =>
+    incrementRateLimitPair(
+      db,
+      `launch:ip:${request.ip}`,
+      `launch:tenant:${tenant.id}`,
+      windowStart,
+    ),
   );
   if (perIp <= limits.perIpPerMinute && perTenant <= limits.perTenantPerMinute) return;
 

@@ -29,14 +29,17 @@ export async function createSession(
   const { token: accessToken, hash } = createSessionToken();
   const expiresAt = now + SESSION_ABSOLUTE_MS;
 
-  await insertSession(ctx.db, {
-    idHash: hash,
-    tenantId: tenant.id,
-    contactId: contact.id,
-    companyId: contact.company_id,
-    now,
-    expiresAt,
-  });
+  const companyId = contact.company_id;
+  await ctx.writes.run((db) =>
+    insertSession(db, {
+      idHash: hash,
+      tenantId: tenant.id,
+      contactId: contact.id,
+      companyId,
+      now,
+      expiresAt,
+    }),
+  );
   return { accessToken, idHash: hash, expiresAt };
 }
 

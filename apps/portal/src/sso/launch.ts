@@ -101,12 +101,13 @@ export async function completeLaunch(
 
   const session = await createSession(ctx, tenant, contact);
 
-  await recordSsoEvent(ctx.db, {
+  const event = {
     ...eventBase(ctx, request, tenant, subject),
     outcome: 'success',
     reasons: '',
     contact_id: contact.id,
-  });
+  };
+  await ctx.writes.run((db) => recordSsoEvent(db, event));
   request.log.info(
     {
       tenantId: tenant.id,
@@ -141,12 +142,13 @@ export async function recordRejection(
   reasons: readonly string[],
   contactId: number | null,
 ): Promise<void> {
-  await recordSsoEvent(ctx.db, {
+  const event = {
     ...eventBase(ctx, request, tenant, subject),
     outcome: 'rejected',
     reasons: reasons.join(' '),
     contact_id: contactId,
-  });
+  };
+  await ctx.writes.run((db) => recordSsoEvent(db, event));
   request.log.warn(
     {
       tenantId: tenant.id,

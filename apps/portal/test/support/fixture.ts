@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   addHostOrigin,
+  createWriteQueue,
   createTenant,
   setSsoSettings,
   upsertTrustedIssuer,
@@ -96,15 +97,17 @@ export async function createHarness(
   };
   const now = () => clock.now;
   const fetchImpl = options.fetch ?? globalThis.fetch;
+  const writes = createWriteQueue(database);
   const ctx: AppContext = {
     database,
     db: database.db,
     config,
     now,
     fetch: fetchImpl,
+    writes,
     tenantCache: new TenantCache(config.tenantCacheMs),
     verifier: createTokenLaunchVerifier({
-      replayGuard: createDatabaseReplayGuard(database.db, now),
+      replayGuard: createDatabaseReplayGuard(writes, now),
       now,
       clockToleranceSec: config.clockToleranceSec,
       allowLoopbackHttp: config.allowLoopbackHttp,
