@@ -29,9 +29,11 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * writes run one after another inside it, so each reads what the earlier ones wrote and a
  * replay-guard claim stays exact.
  *
- * A write that fails is rolled back alone, as SQLite undoes only the failed statement,
- * and only its caller gets the error. When the commit itself fails, every write of the
- * batch gets the error. On PostgreSQL every write runs at once on its own connection.
+ * A failed write does not affect the others, and only its caller gets the error, because
+ * SQLite undoes only the failed statement. So a write should be a single statement: the
+ * earlier statements of a failed multi-statement write stay. When the commit itself
+ * fails, every write of the batch gets the error. On PostgreSQL every write runs at once
+ * on its own connection.
  */
 export function createWriteQueue(database: BillfoldDatabase): WriteQueue {
   const { db } = database;
