@@ -6,10 +6,19 @@ import type { Database } from './schema.js';
 export interface WriteQueue {
   /**
    * Runs `write` and returns its result once its changes are committed. `write` must run
-   * its queries on the handle it receives, never on another one (which would wait for
-   * this transaction forever), and must not wait for anything but those queries.
+   * its queries on the handle it receives, never on another one (that query would wait
+   * for this transaction until the write times out), and must not wait for anything but
+   * those queries.
    */
   run<T>(write: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+}
+
+/** Settings of {@link createWriteQueue}. */
+export interface WriteQueueOptions {
+  /** Writes committed together at most. Default 256. */
+  maxBatch?: number;
+  /** Time one write may take inside a batch before the batch is given up. Default 5000 ms. */
+  writeTimeoutMs?: number;
 }
 
 interface QueuedWrite {
@@ -20,6 +29,14 @@ interface QueuedWrite {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** The error of a write whose batch was undone because of another write. */
+export class WriteBatchError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'WriteBatchError';
+  }
+}
+
 /**
  * Creates the write queue of a database. On SQLite, every commit writes each changed page
  * to the log with its own system calls, and the writes of one request (a rate-limit
@@ -27,57 +44,113 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * The queue gathers the writes that arrive while the event loop is busy and commits them
  * in one transaction (group commit), so concurrent requests share the commit's cost. The
  * writes run one after another inside it, so each reads what the earlier ones wrote and a
- * replay-guard claim stays exact.
+ * replay-guard claim stays exact. One batch runs at a time; writes that arrive meanwhile
+ * wait for the next.
  *
- * A failed write does not affect the others, and only its caller gets the error, because
- * SQLite undoes only the failed statement. So a write should be a single statement: the
- * earlier statements of a failed multi-statement write stay. When the commit itself
- * fails, every write of the batch gets the error. On PostgreSQL every write runs at once
- * on its own connection.
+ * A write that fails with an ordinary error (a constraint, a busy database) is undone
+ * alone and only its caller gets the error, because SQLite undoes only the failed
+ * statement. So a write should be a single statement. When SQLite undoes the whole
+ * transaction instead (a full disk, an I/O error), the batch stops: the failed write gets
+ * its error, the writes before it get a {@link WriteBatchError}, and the writes after it
+ * go to the next batch. On PostgreSQL every write runs at once on its own connection.
  */
-export function createWriteQueue(database: BillfoldDatabase): WriteQueue {
-  const { db } = database;
-  if (database.dialect !== 'sqlite') {
+export function createWriteQueue(
+  database: BillfoldDatabase,
+  options: WriteQueueOptions = {},
+): WriteQueue {
+  const { db, sqlite } = database;
+  if (database.dialect !== 'sqlite' || sqlite === null) {
     return { run: (write) => write(db) };
   }
+  const maxBatch = options.maxBatch ?? 256;
+  const writeTimeoutMs = options.writeTimeoutMs ?? 5000;
 
   let queue: QueuedWrite[] = [];
   let scheduled = false;
+  let flushing = false;
+
+  const schedule = () => {
+    if (scheduled || flushing || queue.length === 0) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      flushing = true;
+      void flush().finally(() => {
+        flushing = false;
+        schedule();
+      });
+    });
+  };
 
   const flush = async () => {
-    scheduled = false;
-    const batch = queue;
-    queue = [];
+    const batch = queue.slice(0, maxBatch);
+    queue = queue.slice(batch.length);
     const outcomes: Outcome[] = [];
+    // Set when SQLite undid the whole transaction; Kysely's own rollback error would hide it.
+    let lost: { index: number; error: unknown } | null = null;
+
     try {
       await db.transaction().execute(async (trx) => {
-        for (const item of batch) {
+        for (const [index, item] of batch.entries()) {
           try {
-            outcomes.push({ ok: true, value: await item.write(trx) });
+            outcomes.push({ ok: true, value: await withTimeout(item.write(trx), writeTimeoutMs) });
           } catch (error) {
             outcomes.push({ ok: false, error });
+            if (!sqlite.inTransaction) {
+              lost = { index, error };
+              throw error;
+            }
           }
         }
       });
     } catch (error) {
-      for (const item of batch) item.reject(error);
+      settleLostBatch(batch, lost ?? { index: -1, error });
       return;
     }
     batch.forEach((item, index) => {
-      const outcome = outcomes[index] as Outcome;
-      if (outcome.ok) item.resolve(outcome.value);
+      const outcome = outcomes[index];
+      if (outcome === undefined) item.reject(new Error('A queued write produced no outcome.'));
+      else if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
+  };
+
+  // Every write before `index` was undone with the transaction, the one at `index` failed,
+  // and the ones after it never ran: they go back to the front of the queue. With no
+  // index, the commit itself failed and every write of the batch was undone.
+  const settleLostBatch = (batch: QueuedWrite[], lost: { index: number; error: unknown }) => {
+    const failedAt = lost.index === -1 ? batch.length : lost.index;
+    const undone = new WriteBatchError('The write was undone because its batch failed; retry it.', {
+      cause: lost.error,
+    });
+    batch.slice(0, failedAt).forEach((item) => item.reject(undone));
+    if (lost.index === -1) return;
+    batch[failedAt]?.reject(lost.error);
+    queue = [...batch.slice(failedAt + 1), ...queue];
   };
 
   return {
     run: <T>(write: (db: Kysely<Database>) => Promise<T>) =>
       new Promise<T>((resolve, reject) => {
         queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(() => void flush());
-        }
+        schedule();
       }),
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `A queued write did not finish within ${ms} ms. It probably ran a query on a ` +
+              'handle other than the one it received, which waits for the batch forever.',
+          ),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

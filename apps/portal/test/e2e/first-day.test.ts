@@ -28,6 +28,9 @@ describe.skipIf(executablePath === null)('first day of an MSP admin', () => {
       .set({ sso_enabled: 0 })
       .where('id', '=', stack.tenantId)
       .execute();
+    // The portal may have cached the tenant while the stack started; a change made outside
+    // the admin console would otherwise show only after the cache period.
+    stack.ctx.tenantCache.clear();
     browser = await launchChromium(executablePath as string);
     admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   }, 120_000);
@@ -56,7 +59,9 @@ describe.skipIf(executablePath === null)('first day of an MSP admin', () => {
 
   it('turns Ada away before set-up', async () => {
     const { page, frame } = await openPaymentsAs(ADA);
-    const reasons = await (await frame.waitForSelector('[data-reasons]')).getAttribute('data-reasons');
+    const reasons = await (
+      await frame.waitForSelector('[data-reasons]')
+    ).getAttribute('data-reasons');
 
     expect(reasons?.split(' ')).toContain('sso_disabled');
     expect(reasons?.split(' ')).toContain('access_revoked');
@@ -74,14 +79,17 @@ describe.skipIf(executablePath === null)('first day of an MSP admin', () => {
     await admin.getByTestId('sso-provider').selectOption({ label: 'ConnectWise Portal' });
     await admin.getByTestId('sso-save').click();
     await expect
-      .poll(async () => {
-        const tenant = await stack.ctx.db
-          .selectFrom('tenants')
-          .select('sso_enabled')
-          .where('id', '=', stack.tenantId)
-          .executeTakeFirstOrThrow();
-        return tenant.sso_enabled;
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const tenant = await stack.ctx.db
+            .selectFrom('tenants')
+            .select('sso_enabled')
+            .where('id', '=', stack.tenantId)
+            .executeTakeFirstOrThrow();
+          return tenant.sso_enabled;
+        },
+        { timeout: 10_000 },
+      )
       .toBe(1);
     await shoot('sso');
   });
@@ -98,7 +106,9 @@ describe.skipIf(executablePath === null)('first day of an MSP admin', () => {
 
     await admin.getByTestId('bulk-apply').click();
     const updated = admin.getByTestId('bulk-updated');
-    await expect.poll(() => updated.getAttribute('data-updated'), { timeout: 10_000 }).not.toBeNull();
+    await expect
+      .poll(() => updated.getAttribute('data-updated'), { timeout: 10_000 })
+      .not.toBeNull();
 
     expect(previewed).toBeGreaterThan(0);
     expect(Number(await updated.getAttribute('data-updated'))).toBe(previewed);
@@ -117,7 +127,9 @@ describe.skipIf(executablePath === null)('first day of an MSP admin', () => {
 
   it('Rex stays at Revoke Access', async () => {
     const { page, frame } = await openPaymentsAs('rex.revoked@northwind.example');
-    const reasons = await (await frame.waitForSelector('[data-reasons]')).getAttribute('data-reasons');
+    const reasons = await (
+      await frame.waitForSelector('[data-reasons]')
+    ).getAttribute('data-reasons');
 
     expect(reasons?.split(' ')).toEqual(['access_revoked']);
     await page.context().close();

@@ -74,6 +74,21 @@ describe.each(testDialects())('launch success (%s)', (dialect) => {
     expect(stored.map((row) => row.id_hash)).not.toContain(body.access_token);
   });
 
+  it('accepts a token once when sent twice at once', async () => {
+    const token = await signLaunch(s);
+    const launch = () =>
+      s.app.inject(
+        at(PORTAL_A, { method: 'POST', url: '/api/v1/sessions', payload: { launch_token: token } }),
+      );
+
+    const responses = await Promise.all([launch(), launch(), launch()]);
+
+    const statuses = responses.map((response) => response.statusCode).sort();
+    expect(statuses).toEqual([201, 401, 401]);
+    const rejected = responses.find((response) => response.statusCode === 401);
+    expect(rejected?.json()).toMatchObject({ error: { code: 'token_replayed' } });
+  });
+
   it('sso event recorded with masked email', async () => {
     const events = await s.ctx.db
       .selectFrom('sso_events')
