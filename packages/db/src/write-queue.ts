@@ -17,7 +17,10 @@ export interface WriteQueue {
 export interface WriteQueueOptions {
   /** Writes committed together at most. Default 256. */
   maxBatch?: number;
-  /** Time one write may take inside a batch before the batch is given up. Default 5000 ms. */
+  /**
+   * Time a batch may take before its unfinished write fails. Default 5000 ms, far above
+   * the few milliseconds a batch of 256 small writes takes.
+   */
   writeTimeoutMs?: number;
 }
 
@@ -52,7 +55,8 @@ export class WriteBatchError extends Error {
  * statement. So a write should be a single statement. When SQLite undoes the whole
  * transaction instead (a full disk, an I/O error), the batch stops: the failed write gets
  * its error, the writes before it get a {@link WriteBatchError}, and the writes after it
- * go to the next batch. On PostgreSQL every write runs at once on its own connection.
+ * go to the next batch. A write still running when the batch's time is up ends the batch
+ * the same way. On PostgreSQL every write runs at once on its own connection.
  */
 export function createWriteQueue(
   database: BillfoldDatabase,
@@ -89,14 +93,20 @@ export function createWriteQueue(
     // Set when SQLite undid the whole transaction; Kysely's own rollback error would hide it.
     let lost: { index: number; error: unknown } | null = null;
 
+    const deadline = batchDeadline(writeTimeoutMs);
     try {
       await db.transaction().execute(async (trx) => {
         for (const [index, item] of batch.entries()) {
           try {
-            outcomes.push({ ok: true, value: await withTimeout(item.write(trx), writeTimeoutMs) });
+            outcomes.push({
+              ok: true,
+              value: await Promise.race([item.write(trx), deadline.expired]),
+            });
           } catch (error) {
             outcomes.push({ ok: false, error });
-            if (!sqlite.inTransaction) {
+            // A lost transaction cannot take more writes, and after the deadline the
+            // stuck write still waits for the connection, so the batch stops either way.
+            if (!sqlite.inTransaction || error === deadline.error) {
               lost = { index, error };
               throw error;
             }
@@ -106,6 +116,8 @@ export function createWriteQueue(
     } catch (error) {
       settleLostBatch(batch, lost ?? { index: -1, error });
       return;
+    } finally {
+      deadline.cancel();
     }
     batch.forEach((item, index) => {
       const outcome = outcomes[index];
@@ -138,19 +150,18 @@ export function createWriteQueue(
   };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+// One timer per batch: `expired` rejects once the batch has taken `ms`, so a write still
+// waiting then fails instead of holding the database connection.
+function batchDeadline(ms: number): { expired: Promise<never>; error: Error; cancel(): void } {
+  const error = new Error(
+    `A queued write did not finish within ${ms} ms. It probably ran a query on a handle ` +
+      'other than the one it received, which waits for the batch forever.',
+  );
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new Error(
-            `A queued write did not finish within ${ms} ms. It probably ran a query on a ` +
-              'handle other than the one it received, which waits for the batch forever.',
-          ),
-        ),
-      ms,
-    );
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(error), ms);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  // Nobody may be racing against it when it fires.
+  expired.catch(() => undefined);
+  return { expired, error, cancel: () => clearTimeout(timer) };
 }
