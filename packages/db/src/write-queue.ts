@@ -161,7 +161,8 @@ function batchDeadline(ms: number): { expired: Promise<never>; error: Error; can
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(error), ms);
   });
-  // Nobody may be racing against it when it fires.
+  // It can fire while no write races against it (during the commit), so its rejection is
+  // marked as handled.
   expired.catch(() => undefined);
   return { expired, error, cancel: () => clearTimeout(timer) };
 }
