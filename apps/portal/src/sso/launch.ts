@@ -12,7 +12,7 @@ import { maskEmail } from '../logger.js';
 import { tenantOf } from '../http/tenant.js';
 import { createSession, type NewSession } from '../sessions/create-session.js';
 
-/** Who a new session belongs to, as the launch response describes them. */
+/** The contact and company of a new session, as the launch response describes them. */
 export type SessionPerson = Pick<
   SessionState,
   | 'contact_id'

@@ -28,7 +28,7 @@ describe.skipIf(executablePath === null)('first day of an MSP admin', () => {
       .set({ sso_enabled: 0 })
       .where('id', '=', stack.tenantId)
       .execute();
-    // The portal may have cached the tenant while the stack started; a change made outside
+    // The portal may have cached the tenant while the stack started. A change made outside
     // the admin console would otherwise show only after the cache period.
     stack.ctx.tenantCache.clear();
     browser = await launchChromium(executablePath as string);

@@ -18,19 +18,35 @@ import { isPostgres } from './dialect.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) return;
-  await db.transaction().execute(rebuildForLaunches);
+  await db.transaction().execute((trx) => rebuildAll(trx, 'compact'));
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) return;
-  await db.transaction().execute(restoreRowidTables);
+  await db.transaction().execute((trx) => rebuildAll(trx, 'original'));
 }
 
-async function rebuildForLaunches(db: Kysely<unknown>): Promise<void> {
-  await rebuild(
-    db,
-    'sessions',
-    `create table sessions_new (
+/** `compact` is this migration's layout, `original` the one 0001 created. */
+type Layout = 'compact' | 'original';
+
+interface LaunchTable {
+  name: string;
+  /** Every column, in the order 0001 created them. */
+  columns: string;
+  /** The body of `create table … (…)` for a layout. */
+  definition: (layout: Layout) => string;
+  /** The `create index` statements for a layout. */
+  indexes: (layout: Layout) => string[];
+}
+
+const withoutRowid = (layout: Layout) => (layout === 'compact' ? ' without rowid' : '');
+
+const LAUNCH_TABLES: LaunchTable[] = [
+  {
+    name: 'sessions',
+    columns:
+      'id_hash, tenant_id, contact_id, company_id, created_at, last_seen_at, expires_at, revoked_at',
+    definition: (layout) => `(
        id_hash text primary key not null,
        tenant_id integer not null references tenants (id) on delete cascade,
        contact_id integer not null references contacts (id) on delete cascade,
@@ -39,38 +55,44 @@ async function rebuildForLaunches(db: Kysely<unknown>): Promise<void> {
        last_seen_at bigint not null,
        expires_at bigint not null,
        revoked_at bigint
-     ) without rowid`,
-  );
-  await sql`create index sessions_contact on sessions (contact_id)`.execute(db);
-  await sql`create index sessions_expires on sessions (expires_at)`.execute(db);
-
-  await rebuild(
-    db,
-    'replay_guard',
-    `create table replay_guard_new (
+     )${withoutRowid(layout)}`,
+    indexes: () => [
+      'create index sessions_contact on sessions (contact_id)',
+      'create index sessions_expires on sessions (expires_at)',
+    ],
+  },
+  {
+    name: 'replay_guard',
+    columns: 'issuer, jti, expires_at',
+    definition: (layout) => `(
        issuer text not null,
        jti text not null,
        expires_at bigint not null,
        constraint replay_guard_pk primary key (issuer, jti)
-     ) without rowid`,
-  );
-
-  await rebuild(
-    db,
-    'rate_limits',
-    `create table rate_limits_new (
+     )${withoutRowid(layout)}`,
+    indexes: (layout) =>
+      layout === 'compact'
+        ? []
+        : ['create index replay_guard_expires on replay_guard (expires_at)'],
+  },
+  {
+    name: 'rate_limits',
+    columns: 'key, window_start, count',
+    definition: (layout) => `(
        key text not null,
        window_start bigint not null,
        count integer not null,
        constraint rate_limits_pk primary key (key, window_start)
-     ) without rowid`,
-  );
-
-  await rebuild(
-    db,
-    'sso_events',
-    `create table sso_events_new (
-       id integer primary key not null,
+     )${withoutRowid(layout)}`,
+    indexes: () => [],
+  },
+  {
+    name: 'sso_events',
+    columns:
+      'id, tenant_id, at, provider, outcome, reasons, issuer, psa_contact_id, contact_id, ' +
+      'email_masked, ip',
+    definition: (layout) => `(
+       id integer primary key${layout === 'compact' ? '' : ' autoincrement'} not null,
        tenant_id integer not null references tenants (id) on delete cascade,
        at bigint not null,
        provider text not null,
@@ -82,91 +104,22 @@ async function rebuildForLaunches(db: Kysely<unknown>): Promise<void> {
        email_masked text,
        ip text
      )`,
-  );
-  await sql`create index sso_events_tenant_at on sso_events (tenant_id, at desc)`.execute(db);
-}
-
-async function restoreRowidTables(db: Kysely<unknown>): Promise<void> {
-  await rebuild(
-    db,
-    'sessions',
-    `create table sessions_new (
-       id_hash text primary key,
-       tenant_id integer not null references tenants (id) on delete cascade,
-       contact_id integer not null references contacts (id) on delete cascade,
-       company_id integer not null,
-       created_at bigint not null,
-       last_seen_at bigint not null,
-       expires_at bigint not null,
-       revoked_at bigint
-     )`,
-  );
-  await sql`create index sessions_contact on sessions (contact_id)`.execute(db);
-  await sql`create index sessions_expires on sessions (expires_at)`.execute(db);
-
-  await rebuild(
-    db,
-    'replay_guard',
-    `create table replay_guard_new (
-       issuer text not null,
-       jti text not null,
-       expires_at bigint not null,
-       constraint replay_guard_pk primary key (issuer, jti)
-     )`,
-  );
-  await sql`create index replay_guard_expires on replay_guard (expires_at)`.execute(db);
-
-  await rebuild(
-    db,
-    'rate_limits',
-    `create table rate_limits_new (
-       key text not null,
-       window_start bigint not null,
-       count integer not null,
-       constraint rate_limits_pk primary key (key, window_start)
-     )`,
-  );
-
-  await rebuild(
-    db,
-    'sso_events',
-    `create table sso_events_new (
-       id integer primary key autoincrement not null,
-       tenant_id integer not null references tenants (id) on delete cascade,
-       at bigint not null,
-       provider text not null,
-       outcome text not null,
-       reasons text default '' not null,
-       issuer text,
-       psa_contact_id text,
-       contact_id integer,
-       email_masked text,
-       ip text
-     )`,
-  );
-  await sql`create index sso_events_tenant_at on sso_events (tenant_id, at desc)`.execute(db);
-}
-
-const COLUMNS: Record<string, string> = {
-  sessions:
-    'id_hash, tenant_id, contact_id, company_id, created_at, last_seen_at, expires_at, revoked_at',
-  replay_guard: 'issuer, jti, expires_at',
-  rate_limits: 'key, window_start, count',
-  sso_events:
-    'id, tenant_id, at, provider, outcome, reasons, issuer, psa_contact_id, contact_id, ' +
-    'email_masked, ip',
-};
+    indexes: () => ['create index sso_events_tenant_at on sso_events (tenant_id, at desc)'],
+  },
+];
 
 // SQLite cannot change a table's layout in place: the rows move to a new table, which
 // then takes the old one's name. No other table references these four, so dropping the
 // old table breaks no foreign key.
-async function rebuild(db: Kysely<unknown>, table: string, createNew: string): Promise<void> {
-  const columns = COLUMNS[table];
-  if (columns === undefined) throw new Error(`No column list for table ${table}.`);
-  await sql.raw(createNew).execute(db);
-  await sql
-    .raw(`insert into ${table}_new (${columns}) select ${columns} from ${table}`)
-    .execute(db);
-  await sql.raw(`drop table ${table}`).execute(db);
-  await sql.raw(`alter table ${table}_new rename to ${table}`).execute(db);
+async function rebuildAll(db: Kysely<unknown>, layout: Layout): Promise<void> {
+  for (const table of LAUNCH_TABLES) {
+    const { name, columns } = table;
+    await sql.raw(`create table ${name}_new ${table.definition(layout)}`).execute(db);
+    await sql
+      .raw(`insert into ${name}_new (${columns}) select ${columns} from ${name}`)
+      .execute(db);
+    await sql.raw(`drop table ${name}`).execute(db);
+    await sql.raw(`alter table ${name}_new rename to ${name}`).execute(db);
+    for (const index of table.indexes(layout)) await sql.raw(index).execute(db);
+  }
 }

@@ -98,8 +98,8 @@ export async function consumeReplayKey(
   return Number(result.numAffectedRows ?? 0) === 1;
 }
 
-// One statement: insert, or overwrite only an expired entry. A live entry is left alone
-// and the statement affects no row, which is how a replay is told apart.
+// One statement: insert, or overwrite only an expired entry. A live entry is left alone,
+// so the statement affects no row, and that is how a replay is detected.
 const claimReplayKey = reusableQuery(
   4,
   (db, issuer: string, jti: string, expiresAt: number, now: number) =>
